@@ -1,0 +1,3 @@
+export * from './find-chromium.js';
+export * from './launch.js';
+export * from './user-agent.js';

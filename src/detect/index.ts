@@ -1,0 +1,10 @@
+export type { Hit, Variant, View } from './types.js';
+export { asciiFold, nationalSignificantNumber, normalizeValue } from './normalize.js';
+export type { NormalizeContext, Normalized } from './normalize.js';
+export { buildVariants, personaSources, HASH_ALGORITHMS, MIN_PLAIN_LENGTH } from './variants.js';
+export type { PersonaSource, VariantOptions } from './variants.js';
+export { requestViews, MAX_DEPTH, MAX_VIEWS, MAX_VIEW_CHARS } from './views.js';
+export { Matcher } from './matcher.js';
+export type { MatchResult } from './matcher.js';
+export { detectHits, requestHits } from './detect.js';
+export type { DetectOptions } from './detect.js';

@@ -1,0 +1,3 @@
+export * from './schema.js';
+export * from './timeline.js';
+export * from './bundle.js';

@@ -1,0 +1,95 @@
+import { z } from 'zod';
+import { severities } from '../config/options.js';
+import { dataCategories } from '../persona/schema.js';
+
+/** Version of the `findings.json` layout (contract, DESIGN §4); bumped on incompatible change. */
+export const FINDINGS_SCHEMA_VERSION = 1;
+
+/**
+ * One leak: a persona value (or a normalised, encoded or hashed form of it) found in one
+ * parameter of one captured request to a recipient other than the site itself.
+ * Every field is a fact taken from the evidence bundle; nothing is estimated.
+ */
+export const findingSchema = z.strictObject({
+  /** Stable within the bundle: derived from the request id, parameter and persona field. */
+  id: z.string(),
+  /** Stable across scans (site, tracker, category, parameter, transform): history keys on it. */
+  fingerprint: z.string(),
+  /** Site the scan started from (its origin). */
+  site: z.string(),
+  /** Top-level page the request belongs to. */
+  pageUrl: z.string(),
+  /** Rule id of the recipient (`meta-pixel`), or `unknown` when no rule knows the host. */
+  tracker: z.string(),
+  /** Human name of the tracker (`Meta Pixel`), or the recipient's registrable domain. */
+  trackerName: z.string(),
+  /** Legal entity receiving the data and its country; absent when no rule names it. */
+  vendor: z.strictObject({
+    name: z.string(),
+    country: z.string(),
+    parent: z.strictObject({ name: z.string(), country: z.string() }).optional(),
+  }).optional(),
+  /** Host the request went to. */
+  recipientHost: z.string(),
+  /** True when the recipient shares the site's registrable domain (a first-party endpoint). */
+  firstParty: z.boolean(),
+  /** Pixel or account id the request named, when the rule extracts one. */
+  accountId: z.string().optional(),
+  /** Event name the request carried (`PageView`, `Lead`, …), when the rule extracts one. */
+  event: z.string().optional(),
+  /** Id of the captured request in `evidence.json`. */
+  requestId: z.string(),
+  requestUrl: z.string(),
+  method: z.string(),
+  /** Where in the request the value sat (view path): `query.ud[em]`, `body.form.udff[ph]`, … */
+  parameter: z.string(),
+  /** What the parameter means according to the rule, when it documents it. */
+  parameterMeaning: z.string().optional(),
+  dataCategory: z.enum(dataCategories),
+  /** Persona field the value derives from (`email`, `phoneE164`, `nationalIds.SE`). */
+  personaField: z.string(),
+  /** Transforms from the persona value to what was sent, e.g. `["normalize:email","sha256","hex"]`. */
+  transform: z.array(z.string()),
+  /** A hash function is in the chain. Hashing is pseudonymisation: still personal data. */
+  hashed: z.boolean(),
+  /** Only part of the typed value was sent (keystroke leak while typing). */
+  prefix: z.boolean(),
+  /** The exact text found in the request. */
+  matched: z.string(),
+  /** What the scanner had just done when the request left: page_load, input, blur, click, submit. */
+  trigger: z.enum(['page_load', 'input', 'blur', 'click', 'submit', 'unknown']),
+  /** The request left before the submit control of any form on the page was clicked. */
+  beforeSubmit: z.boolean(),
+  /** Consent state at the time: none (no choice made), accepted, rejected. */
+  consent: z.enum(['none', 'accepted', 'rejected']),
+  /**
+   * A response from the recipient was seen, so the data certainly reached it. `false` does not
+   * prove the opposite: see `CapturedRequest.outcome`.
+   */
+  delivered: z.boolean(),
+  /** UTC time the request was issued. */
+  firstSeenAt: z.iso.datetime({ offset: false }),
+  severity: z.enum(severities),
+  /** Bundle-relative pointers to the proof. */
+  evidence: z.strictObject({
+    /** `evidence.json#/requests/<index>` */
+    request: z.string(),
+    har: z.string(),
+    harEntry: z.number().int().optional(),
+    screenshot: z.string().optional(),
+  }),
+});
+export type Finding = z.infer<typeof findingSchema>;
+
+/** `findings.json`: the findings of one site. */
+export const findingsFileSchema = z.strictObject({
+  schemaVersion: z.literal(FINDINGS_SCHEMA_VERSION),
+  site: z.string(),
+  generatedAt: z.iso.datetime({ offset: false }),
+  /** Digest of the rule set that judged the evidence. */
+  rulesDigest: z.string(),
+  /** Stages that failed: findings depending on them could not be assessed. */
+  couldNotAssess: z.array(z.string()),
+  findings: z.array(findingSchema),
+});
+export type FindingsFile = z.infer<typeof findingsFileSchema>;

@@ -1,0 +1,2 @@
+export * from './party.js';
+export * from './intercepted.js';
