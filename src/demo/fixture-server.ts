@@ -9,7 +9,8 @@ import {
   FORM_ACTION_SUFFIX, NEVER_PATH, TLS_BROKEN_HOST, UNREACHABLE_HOST,
   externalSites, fixtureSites, trackerHosts, type FixtureSite, type FixtureSiteName,
 } from './fixture-hosts.js';
-import { NO_STORE, serveTracker } from './fixture-trackers.js';
+import { NO_STORE, serveDeclaredTracker, serveTracker } from './fixture-trackers.js';
+import { discoverSites, discoverTrackers } from './fixture-discovery.js';
 
 export { fixtureSites, trackerHosts, TLS_BROKEN_HOST, UNREACHABLE_HOST, NEVER_PATH } from './fixture-hosts.js';
 export type { FixtureSite, FixtureSiteName } from './fixture-hosts.js';
@@ -31,6 +32,9 @@ export interface ReceivedRequest {
   body: Buffer;
 }
 
+/** Site name → value, for the built-in sites and those declared by `site.json`. */
+export type FixtureSites = Record<FixtureSiteName, string> & Record<string, string>;
+
 /** A running fixture server: sites and tracker imitations on one loopback HTTPS port. */
 export interface FixtureServer {
   /** The HTTPS port on 127.0.0.1. */
@@ -38,9 +42,9 @@ export interface FixtureServer {
   /** Value for Chromium's `--host-resolver-rules`: every fixture host and the error hosts. */
   hostResolverRules: string;
   /** Site name → start URL. */
-  sites: Record<FixtureSiteName, string>;
+  sites: FixtureSites;
   /** Site name → host. */
-  siteHosts: Record<FixtureSiteName, string>;
+  siteHosts: FixtureSites;
   /** Every request received, in order. */
   received: ReceivedRequest[];
   /** The site's own form submissions (requests to its `…/skicka` endpoints); `host` may be a site name. */
@@ -131,8 +135,12 @@ export async function startFixtureServer(options: { fixturesDir?: string } = {})
   for (const site of [...Object.values(fixtureSites), ...Object.values(externalSites)] as FixtureSite[]) {
     sitesByHost.set(site.host, site);
   }
-  const trackerSet = new Set<string>(trackerHosts);
-  const servedHosts = [...sitesByHost.keys(), ...trackerHosts];
+  const discovered = await discoverSites(fixturesDir);
+  for (const site of discovered) sitesByHost.set(site.host, site);
+  const declaredTrackers = await discoverTrackers(fixturesDir);
+  const trackerByHost = new Map(declaredTrackers.flatMap((t) => t.hosts.map((h) => [h, t] as const)));
+  const trackerSet = new Set<string>([...trackerHosts, ...trackerByHost.keys()]);
+  const servedHosts = [...sitesByHost.keys(), ...trackerSet];
 
   const pems = await generate([{ name: 'commonName', value: 'pixel-audit fixtures' }], {
     keyType: 'ec',
@@ -171,6 +179,8 @@ export async function startFixtureServer(options: { fixturesDir?: string } = {})
     };
     received.push(record);
 
+    const declared = trackerByHost.get(host);
+    if (declared) return serveDeclaredTracker(res, declared, method, url.pathname, path.join(fixturesDir, 'trackers'));
     if (trackerSet.has(host)) return serveTracker(req, res, host, url.pathname, path.join(fixturesDir, 'trackers'));
     const site = sitesByHost.get(host);
     if (!site) {
@@ -227,13 +237,12 @@ export async function startFixtureServer(options: { fixturesDir?: string } = {})
     `MAP ${UNREACHABLE_HOST} 127.0.0.1:${refusedPort}`,
   ].join(', ');
 
-  const names = Object.keys(fixtureSites) as FixtureSiteName[];
-  const sites = Object.fromEntries(
-    names.map((name) => [name, `https://${fixtureSites[name].host}${fixtureSites[name].startPath}`]),
-  ) as Record<FixtureSiteName, string>;
-  const siteHosts = Object.fromEntries(names.map((name) => [name, fixtureSites[name].host])) as Record<
-    FixtureSiteName, string
-  >;
+  const all: Array<{ name: string; host: string; startPath: string }> = [
+    ...(Object.keys(fixtureSites) as FixtureSiteName[]).map((name) => ({ name, ...fixtureSites[name] })),
+    ...discovered.filter((site) => site.scan),
+  ];
+  const sites = Object.fromEntries(all.map((s) => [s.name, `https://${s.host}${s.startPath}`])) as FixtureSites;
+  const siteHosts = Object.fromEntries(all.map((s) => [s.name, s.host])) as FixtureSites;
 
   let closing: Promise<void> | undefined;
   return {

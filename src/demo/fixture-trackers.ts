@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { AAM_MATCH_KEYS, metaPixelTable } from './fixture-hosts.js';
+import { findRoute, type TrackerFile } from './fixture-discovery.js';
 
 /** The smallest transparent GIF: what image-pixel endpoints answer. */
 export const GIF_1X1 = Buffer.from('R0lGODlhAQABAIAAAAAAAP///yH5BAEAAAAALAAAAAABAAEAAAIBRAA7', 'base64');
@@ -60,4 +61,22 @@ export async function serveTracker(
     }
   }
   send(res, 404, 'text/plain; charset=utf-8', 'not found');
+}
+
+/**
+ * Answers a tracker declared by `tracker.json`: its first matching route, else the shape most
+ * collection endpoints have (an image GIF for GET, an empty 204 for anything else).
+ */
+export async function serveDeclaredTracker(
+  res: ServerResponse, tracker: TrackerFile, method: string, pathname: string, trackersDir: string,
+): Promise<void> {
+  const route = findRoute(tracker, method, pathname);
+  if (!route) return method === 'GET' ? send(res, 200, 'image/gif', GIF_1X1) : send(res, 204, undefined, '');
+  for (const [name, value] of Object.entries(route.headers ?? {})) res.setHeader(name, value);
+  if (route.gif) return send(res, route.status, 'image/gif', GIF_1X1);
+  if (route.file) {
+    const content = await readFile(path.join(trackersDir, tracker.folder, route.file));
+    return send(res, route.status, route.type ?? 'application/javascript; charset=utf-8', content);
+  }
+  return send(res, route.status, route.type, route.body ?? '');
 }
