@@ -68,7 +68,7 @@ export async function buildManifest(dir: string, site: string, context: Manifest
 }
 
 /** Option names whose values never go into evidence. */
-const SECRET = /(token|secret|password|key|auth|webhook)/i;
+const SECRET = /(token|secret|password|passphrase|key|credential|auth(?!or)|webhook)/i;
 
 /** Options as recorded in the manifest: secrets replaced, undefined dropped. */
 export function redactOptions(options: Record<string, unknown>): Record<string, unknown> {

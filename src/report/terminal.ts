@@ -17,9 +17,12 @@ const CATEGORY_WORDS: Record<DataCategory, string> = {
 
 /** `sha256` in a transform chain, as a reader names it: `SHA-256`. */
 export function hashLabel(finding: Finding): string {
-  const hash = finding.transform.find((t) => /^(md5|sha|sha3)/.test(t));
-  if (!hash) return finding.prefix ? 'in clear (partly, while typing)' : 'in clear';
-  return hash.toUpperCase().replace(/^SHA(\d)/, 'SHA-$1').replace(/^SHA3-?(\d+)/, 'SHA3-$1');
+  const hashes = finding.transform.filter((t) => /^(md5|sha)/.test(t));
+  if (!hashes.length) return finding.prefix ? 'in clear (partly, while typing)' : 'in clear';
+  // `sha256` → SHA-256, `sha3-256` → SHA3-256 (not SHA-3-256: the SHA-2 rule must not see SHA3).
+  const name = (hash: string): string => hash.toUpperCase().replace(/^SHA(\d+)$/, 'SHA-$1').replace(/^SHA3-?(\d+)/, 'SHA3-$1');
+  // A chain reads outermost first, as sent: sha256(md5(x)) is "SHA-256 of MD5".
+  return hashes.reverse().map(name).join(' of ');
 }
 
 function listWords(items: string[]): string {

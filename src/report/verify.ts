@@ -1,5 +1,5 @@
 import { readFile, stat } from 'node:fs/promises';
-import { join } from 'node:path';
+import { isAbsolute, join } from 'node:path';
 import { listBundleFiles, MANIFEST_NAME, sha256File, type Manifest } from './manifest.js';
 
 export interface VerifyResult {
@@ -17,9 +17,15 @@ export async function verifyBundle(dir: string): Promise<VerifyResult> {
   } catch (error) {
     return { ok: false, problems: [`no readable ${MANIFEST_NAME} in ${dir} (${(error as Error).message})`], checked: 0 };
   }
+  if (!Array.isArray(manifest.files)) return { ok: false, problems: [`${MANIFEST_NAME} in ${dir} lists no files`], checked: 0 };
   const problems: string[] = [];
   const listed = new Set(manifest.files.map((f) => f.path));
   for (const file of manifest.files) {
+    // A manifest is input too: a path leaving the bundle is refused, never read.
+    if (typeof file.path !== 'string' || isAbsolute(file.path) || file.path.split('/').includes('..')) {
+      problems.push(`unsafe path in manifest: ${JSON.stringify(file.path)}`);
+      continue;
+    }
     const full = join(dir, file.path);
     const size = await stat(full).then((s) => s.size, () => undefined);
     if (size === undefined) problems.push(`missing: ${file.path}`);
