@@ -6,3 +6,5 @@ export * from './rules/index.js';
 export * from './judge/index.js';
 export * from './report/index.js';
 export * from './run/index.js';
+export * from './store/index.js';
+export * from './alert/index.js';

@@ -2,6 +2,7 @@ import type { BrowserContext, Page, Request, WebSocket } from 'playwright';
 import type { CapturedRequest } from '../evidence/schema.js';
 import type { Timeline } from '../evidence/timeline.js';
 import type { InterceptedSet } from '../shared/intercepted.js';
+import { BlobBodies } from './blob-bodies.js';
 
 interface Pending {
   record: CapturedRequest;
@@ -16,6 +17,7 @@ interface Pending {
 export class RequestRecorder {
   private readonly pending = new Map<Request, Pending>();
   private readonly frames: Pending[] = [];
+  private readonly blobs = new BlobBodies();
   private counter = 0;
 
   constructor(
@@ -38,6 +40,7 @@ export class RequestRecorder {
 
   private attachPage(page: Page): void {
     page.on('websocket', (ws) => this.onWebSocket(ws, page));
+    void this.blobs.attach(page);
   }
 
   private onRequest(request: Request): void {
@@ -115,11 +118,16 @@ export class RequestRecorder {
   /** Settles header look-ups and returns every record in the order the browser issued them. */
   async finish(): Promise<CapturedRequest[]> {
     const all = [...this.pending.values(), ...this.frames];
+    const late = <T>(value: Promise<T>, fallback: T): Promise<T> =>
+      Promise.race([value, new Promise<T>((resolve) => setTimeout(() => resolve(fallback), 2000))]);
     for (const entry of all) {
-      entry.record.headers = await Promise.race([
-        entry.headers,
-        new Promise<Record<string, string>>((resolve) => setTimeout(() => resolve({}), 2000)),
-      ]);
+      entry.record.headers = await late(entry.headers, {});
+      const { record } = entry;
+      if (record.channel === 'http' && record.bodyBase64 === undefined && record.method !== 'GET' && record.method !== 'HEAD') {
+        // A Blob body Playwright reported without its bytes (blob-bodies.ts).
+        const body = await late(this.blobs.take(record.method, record.url) ?? Promise.resolve(undefined), undefined);
+        if (body !== undefined && body.length > 0) record.bodyBase64 = body.toString('base64');
+      }
     }
     return all.map((e) => e.record).sort((a, b) => Number(a.id.slice(1)) - Number(b.id.slice(1)));
   }

@@ -4,6 +4,9 @@ import { ExitCode, UsageError } from '../config/errors.js';
 import { TOOL_VERSION } from '../version.js';
 import { registerAnalyze } from './commands/analyze.js';
 import { registerDemo } from './commands/demo.js';
+import { registerDiff } from './commands/diff.js';
+import { registerHistory } from './commands/history.js';
+import { registerReport } from './commands/report.js';
 import { registerRules } from './commands/rules.js';
 import { registerScan } from './commands/scan.js';
 import { registerVerify } from './commands/verify.js';
@@ -31,8 +34,11 @@ export async function main(argv: string[]): Promise<number> {
   registerScan(program, setExit);
   registerAnalyze(program, setExit);
   registerVerify(program, setExit);
+  registerReport(program, setExit);
   registerRules(program, setExit);
   registerDemo(program, setExit);
+  registerHistory(program, setExit);
+  registerDiff(program, setExit);
   for (const command of program.commands) command.exitOverride().addHelpText('after', EXIT_HELP);
   try {
     await program.parseAsync(argv);

@@ -21,6 +21,13 @@ export interface RawScanFlags {
   pageTimeout?: string;
   case?: string;
   inspector?: string[];
+  /** A path, or `false` from `--no-store`. */
+  store?: string | false;
+  webhook?: string;
+  resume?: string;
+  lang?: string;
+  controller?: string;
+  signKey?: string;
 }
 
 const FLAG_NAMES: Record<string, string> = {
@@ -28,6 +35,8 @@ const FLAG_NAMES: Record<string, string> = {
   browserPath: '--browser', siteTimeout: '--site-timeout', pageTimeout: '--page-timeout', caseRef: '--case',
   inspectors: '--inspector', hostResolverRules: '--host-resolver-rules', ignoreHttpsErrors: '--ignore-https-errors',
   userAgent: '--user-agent',
+  store: '--store', webhook: '--webhook', resume: '--resume',
+  lang: '--lang', controllerFile: '--controller', signKey: '--sign-key',
 };
 
 function int(value: string | undefined, flag: string): number | undefined {
@@ -58,6 +67,12 @@ export function parseScanFlags(urls: string[], flags: RawScanFlags): ScanOptions
     pageTimeout: int(flags.pageTimeout, '--page-timeout'),
     caseRef: flags.case,
     inspectors: flags.inspector,
+    store: flags.store === false ? undefined : flags.store,
+    webhook: flags.webhook,
+    resume: flags.resume,
+    lang: flags.lang,
+    controllerFile: flags.controller,
+    signKey: flags.signKey,
   };
   const parsed = scanOptionsSchema.safeParse(Object.fromEntries(Object.entries(input).filter(([, v]) => v !== undefined)));
   if (!parsed.success) {

@@ -1,8 +1,21 @@
+import { availableParallelism } from 'node:os';
 import { z } from 'zod';
 
 /** Severity scale of findings, lowest first. `--fail-on` takes one of these. */
 export const severities = ['info', 'low', 'medium', 'high', 'critical'] as const;
 export type Severity = (typeof severities)[number];
+
+/** Languages of the notification draft and the control report (`--lang`): English, Swedish, Norwegian Bokmål. */
+export const reportLanguages = ['en', 'sv', 'nb'] as const;
+
+/**
+ * Sites scanned at once when `--concurrency` is not given: one per core, at most 4. Each site
+ * is a browser context with its own renderers (≈ 150–250 MB), and the crawl's waits leave a
+ * core idle often enough that more than one site per core would only queue for it.
+ */
+export function defaultConcurrency(cores = availableParallelism()): number {
+  return Math.max(1, Math.min(4, cores));
+}
 
 /**
  * Options of one scan run: the single definition used by the CLI (and later the library API).
@@ -16,13 +29,17 @@ export const scanOptionsSchema = z.strictObject({
   urls: z.array(z.string().min(1)).min(1, 'give at least one URL (or --targets file)'),
   /** Folder the run folder is written into. */
   out: z.string().min(1).default('pixel-audit-out'),
-  /** Consent banner handling; `none` leaves any banner alone. */
-  consent: z.enum(['none', 'accept', 'reject']).default('none'),
+  /**
+   * Consent banner handling; `none` leaves any banner alone; `all` scans each site three times
+   * (none, accept, reject) in fresh browser contexts, one bundle per pass.
+   */
+  consent: z.enum(['none', 'accept', 'reject', 'all']).default('none'),
   /** What to do with the site's own form submission (DESIGN §6). */
   submit: z.enum(['never', 'intercept', 'always']).default('intercept'),
   maxPages: z.number().int().min(1).max(1000).default(10),
   depth: z.number().int().min(0).max(20).default(2),
-  concurrency: z.number().int().min(1).max(64).default(1),
+  /** Sites scanned at once (one browser, a fresh context each); default from the cores. */
+  concurrency: z.number().int().min(1).max(64).default(() => defaultConcurrency()),
   /** Makes personas and crawl order reproducible; a random one is chosen and recorded otherwise. */
   seed: z.string().min(1).optional(),
   /** Path of a persona JSON file to use instead of generated ones. */
@@ -41,6 +58,21 @@ export const scanOptionsSchema = z.strictObject({
   /** Case reference and inspectors, recorded in the manifest. */
   caseRef: z.string().optional(),
   inspectors: z.array(z.string()).default([]),
+  /**
+   * History store (SQLite file) the run records its sites and findings in. The CLI defaults to
+   * `./pixel-audit.db` (`--no-store` turns it off); for library callers no store is the default.
+   */
+  store: z.string().min(1).optional(),
+  /** URL that new findings are posted to after the run (a secret: redacted from manifests). */
+  webhook: z.url({ protocol: /^https?$/, error: 'expected an http(s) URL' }).optional(),
+  /** Run folder of an interrupted run to finish: its planned targets are read from its run.json. */
+  resume: z.string().min(1).optional(),
+  /** Language of each site's `notification.md` and `control-report.md` (English when not given). */
+  lang: z.enum(reportLanguages).optional(),
+  /** JSON file with what only the controller knows (organisation, DPO, numbers), prefilled into the reports. */
+  controllerFile: z.string().min(1).optional(),
+  /** Ed25519 private key (PEM) that signs each bundle's `manifest.json` into `manifest.sig`. */
+  signKey: z.string().min(1).optional(),
 });
 
 export type ScanOptionsInput = z.input<typeof scanOptionsSchema>;

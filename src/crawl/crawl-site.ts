@@ -1,16 +1,20 @@
 import { join } from 'node:path';
 import type { BrowserContext, Page } from 'playwright';
-import type { ConsentRecord, FormRecord, PageRecord, StageError } from '../evidence/schema.js';
+import type { ConsentRecord, FormRecord, PageRecord, SitemapRecord, StageError } from '../evidence/schema.js';
 import type { Timeline } from '../evidence/timeline.js';
 import type { Persona } from '../persona/schema.js';
 import type { InterceptedSet } from '../shared/intercepted.js';
-import { classifyField } from './classify-field.js';
+import { AutoconsentDriver } from './autoconsent.js';
 import { handleConsent } from './consent.js';
-import { fillForm, firstLine } from './fill-form.js';
-import { findForms } from './form-scan.js';
-import { rankLinks, sameSiteLinks } from './links.js';
-import { describeNavigationError } from './nav-error.js';
+import { firstLine } from './fill-field.js';
+import { waitForInputs } from './form-scan.js';
+import { CrawlQueue, sameSiteLinks } from './links.js';
+import { fillPageForms } from './page-forms.js';
+import { PageGuard } from './page-guard.js';
 import { settle } from './settle.js';
+import { readSitemaps } from './sitemap.js';
+import { visitPage } from './visit-page.js';
+import type { TrackerPredicate } from './intercept.js';
 
 export interface CrawlOptions {
   startUrl: URL;
@@ -23,6 +27,12 @@ export interface CrawlOptions {
   deadline: number;
   /** Folder screenshots are written to, and its name relative to the bundle. */
   screenshotDir: { path: string; name: string };
+  /**
+   * Recognises a tracker's collection request (from the rules). Intercept mode never answers
+   * those itself, even on a first-party host: a server-side tagging proxy or a Conversions API
+   * gateway on the site's own domain is a recipient, not the site's form endpoint.
+   */
+  isTrackerRequest?: TrackerPredicate;
 }
 
 export interface CrawlResult {
@@ -32,12 +42,16 @@ export interface CrawlResult {
   errors: StageError[];
   /** Set when the start page itself could not be loaded: the site could not be scanned. */
   startError?: string;
+  /** `robots.txt` and sitemaps read to find pages. */
+  sitemaps?: SitemapRecord[];
 }
 
 /**
- * Walks the site breadth-first from the start URL (same registrable domain, `depth` link
- * hops, `maxPages` pages, pages likely to hold forms first) and fills every form that asks
- * for something the persona has.
+ * Walks the site from the start URL — same registrable domain, `depth` link hops, pages from
+ * the sitemap, `maxPages` pages, pages likely to hold forms first — makes the consent choice on
+ * the first page, and fills every form (in every frame and open shadow root, step by step
+ * through wizards) that asks for something the persona has. Hostile pages (dialogs, popups,
+ * downloads, crashes, pages that never settle) are recorded and the crawl goes on.
  */
 export async function crawlSite(
   context: BrowserContext,
@@ -48,79 +62,77 @@ export async function crawlSite(
 ): Promise<CrawlResult> {
   const siteHost = options.startUrl.hostname;
   const result: CrawlResult = { pages: [], forms: [], consent: { mode: options.consent, state: 'none', bannerFound: false }, errors: [] };
-  const page = await context.newPage();
-  page.on('dialog', (dialog) => void dialog.dismiss().catch(() => undefined));
+  const error = (stage: string, message: string) => result.errors.push({ stage, message, at: new Date().toISOString() });
+  const guard = new PageGuard(context);
+  const driver = options.consent === 'none'
+    ? undefined
+    : await AutoconsentDriver.install(context).catch((err: unknown) => {
+      error('consent', `autoconsent could not start (${firstLine(err)}); using the button-text fallback`);
+      return undefined;
+    });
+  let page: Page = await guard.newPage();
   const shot = (name: string) => ({ path: join(options.screenshotDir.path, name), name: `${options.screenshotDir.name}/${name}` });
-  const queue: Array<{ url: string; depth: number }> = [{ url: options.startUrl.toString(), depth: 0 }];
-  const seen = new Set(queue.map((q) => q.url));
-  let formCount = 0;
-
-  const visit = async (url: string): Promise<{ status?: number; error?: string }> => {
-    timeline.add({ type: 'navigate', pageUrl: url, detail: url });
-    try {
-      const response = await page.goto(url, { waitUntil: 'load', timeout: options.pageTimeoutSeconds * 1000 });
-      await settle(context, 500, 4000);
-      return { status: response?.status() };
-    } catch (error) {
-      return { error: describeNavigationError(error instanceof Error ? error.message : String(error), options.pageTimeoutSeconds) };
-    }
+  const queue = new CrawlQueue();
+  queue.add({ url: options.startUrl.toString(), depth: 0, source: 'start' });
+  const filled = new Set<string>();
+  const visit = (url: string) => visitPage(page, url, { context, timeline, guard, pageTimeoutSeconds: options.pageTimeoutSeconds });
+  // After a renderer crash the tab is dead: note it and carry on in a fresh one.
+  const recover = async (record: PageRecord): Promise<void> => {
+    if (!guard.crashed) return;
+    guard.crashed = false;
+    record.error ??= 'the browser tab crashed on this page';
+    error('crawl', `${record.url}: the browser tab crashed; the crawl went on in a fresh tab`);
+    await page.close().catch(() => undefined);
+    page = await guard.newPage();
   };
 
-  while (queue.length && result.pages.length < options.maxPages && Date.now() < options.deadline) {
-    const { url, depth } = queue.shift()!;
+  while (result.pages.length < options.maxPages && Date.now() < options.deadline) {
+    const next = queue.next();
+    if (!next) break;
+    const { url, depth } = next;
     const first = result.pages.length === 0;
-    const loaded = await visit(url);
-    const record: PageRecord = { url, depth, at: new Date().toISOString(), formIds: [], status: loaded.status };
+    const record: PageRecord = { url, depth, at: new Date().toISOString(), formIds: [], source: next.source };
     result.pages.push(record);
-    if (loaded.error) {
-      record.error = loaded.error;
-      if (first) result.startError = loaded.error;
+    guard.setRecord(record);
+    const loaded = await visit(url);
+    record.status = loaded.status;
+    await recover(record);
+    if (loaded.error || record.error) {
+      record.error ??= loaded.error;
+      if (first) result.startError = record.error;
       continue;
     }
     record.finalUrl = page.url();
     record.title = await page.title().catch(() => undefined);
     if (first) {
-      result.consent = await handleConsent(page, options.consent, timeline, shot('consent-banner.png'));
+      result.consent = await handleConsent(page, options.consent, timeline, shot('consent-banner.png'), driver);
       if (result.consent.state !== 'none') await settle(context, 500, 4000);
       if (await page.screenshot({ path: shot('page-1.png').path, timeout: 5000 }).then(() => true, () => false)) {
         record.screenshot = shot('page-1.png').name;
       }
-    }
-    if (depth < options.depth) {
-      for (const link of rankLinks(await sameSiteLinks(page, siteHost))) {
-        if (!seen.has(link)) {
-          seen.add(link);
-          queue.push({ url: link, depth: depth + 1 });
-        }
+      if (options.depth > 0) {
+        const sitemaps = await readSitemaps(page, siteHost);
+        result.sitemaps = sitemaps.records;
+        for (const link of sitemaps.urls) queue.add({ url: link, depth: 1, source: 'sitemap' });
       }
     }
-    await fillPageForms(page, record, url).catch((error) => {
-      result.errors.push({ stage: 'fill', message: `${url}: ${firstLine(error)}`, at: new Date().toISOString() });
-    });
+    if (depth < options.depth) {
+      const { links, truncated } = await sameSiteLinks(page, siteHost);
+      if (truncated) guard.add('truncated', `more links than the scan takes from one page; the first ${links.length} were queued`);
+      for (const link of links) queue.add({ url: link, depth: depth + 1, source: 'link' });
+    }
+    await waitForInputs(page);
+    await fillPageForms(page, record, {
+      context, persona, timeline, intercepted, submit: options.submit, siteHost, guard, isTrackerRequest: options.isTrackerRequest, deadline: options.deadline,
+      screenshotDir: options.screenshotDir, forms: result.forms, filled,
+      reload: async () => {
+        if (guard.crashed || (await visit(url)).error) return false;
+        await waitForInputs(page);
+        return true;
+      },
+    }).catch((err: unknown) => error('fill', `${url}: ${firstLine(err)}`));
+    await recover(record);
   }
   await page.close().catch(() => undefined);
   return result;
-
-  async function fillPageForms(current: Page, record: PageRecord, url: string): Promise<void> {
-    const forms = await findForms(current.mainFrame());
-    let dirty = false;
-    for (let index = 0; index < forms.length && Date.now() < options.deadline; index += 1) {
-      let form = forms[index]!;
-      if (!form.fields.some((f) => classifyField(f, persona.country))) continue;
-      if (dirty) {
-        // A fresh page per form: the previous submit may have changed or left the page.
-        if ((await visit(url)).error) return;
-        form = (await findForms(current.mainFrame()))[index] ?? form;
-      }
-      formCount += 1;
-      const formId = `f${formCount}`;
-      record.formIds.push(formId);
-      result.forms.push(
-        await fillForm(form, formId, {
-          context, page: current, persona, timeline, intercepted, submit: options.submit, siteHost, screenshot: shot(`${formId}.png`),
-        }),
-      );
-      dirty = true;
-    }
-  }
 }

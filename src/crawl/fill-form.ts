@@ -1,14 +1,18 @@
-import type { BrowserContext, Page } from 'playwright';
+import type { BrowserContext, Frame, Page } from 'playwright';
 import type { FieldRecord, FormRecord } from '../evidence/schema.js';
 import type { Timeline } from '../evidence/timeline.js';
 import type { Persona } from '../persona/schema.js';
 import type { InterceptedSet } from '../shared/intercepted.js';
 import { classifyField } from './classify-field.js';
-import type { FoundForm } from './form-scan.js';
-import { interceptSiteSubmit } from './intercept.js';
-import { countryOption, genderOption, personaValue } from './persona-value.js';
+import { fillField, firstLine } from './fill-field.js';
+import { pickControls, type FoundButton } from './form-controls.js';
+import { scanOneFrame, type FoundField, type FoundForm } from './form-scan.js';
+import { interceptSiteSubmit, type TrackerPredicate } from './intercept.js';
 import { settle } from './settle.js';
 
+export { firstLine } from './fill-field.js';
+
+/** What filling one form needs: the browser, the persona, the timeline and the submit mode. */
 export interface FillContext {
   context: BrowserContext;
   page: Page;
@@ -21,119 +25,184 @@ export interface FillContext {
   screenshot: { path: string; name: string };
   /** Milliseconds between key presses. */
   keyDelay?: number;
+  /** Epoch milliseconds after which no further step is started. */
+  deadline?: number;
+  /** See `CrawlOptions.isTrackerRequest`. */
+  isTrackerRequest?: TrackerPredicate;
 }
 
-const CHOICE_TYPES = new Set(['checkbox', 'radio']);
+/** Steps of a multi-step form walked through at most. */
+export const MAX_STEPS = 8;
 
 /**
- * Fills one form the way a person does — click into the field, type key by key, leave it —
- * recording each step in the timeline, then handles the submit control per `--submit`.
+ * Fills one form the way a person does — click into each field, type key by key, leave it —
+ * step by step through a multi-step form (fill what is visible, press its next button, fill
+ * what appears), recording every action in the timeline; then handles the submit control per
+ * `--submit`. Works the same for forms in iframes and open shadow roots.
  */
-export async function fillForm(form: FoundForm, formId: string, ctx: FillContext): Promise<FormRecord> {
+export async function fillForm(found: FoundForm, formId: string, ctx: FillContext): Promise<FormRecord> {
   const { page, persona, timeline } = ctx;
+  const frame = found.frame;
+  const frameUrl = frame === page.mainFrame() ? undefined : frame.url();
   const pageUrl = page.url();
-  const fields: FieldRecord[] = [];
-  for (const field of form.fields) {
-    const cls = classifyField(field, persona.country);
-    const record: FieldRecord = {
-      selector: field.selector,
-      tag: field.tag,
-      type: field.type,
-      name: field.name,
-      label: field.label,
-      autocomplete: field.autocomplete,
-      category: cls?.category ?? null,
-    };
-    fields.push(record);
-    if (!field.visible) record.skipped = 'hidden';
-    else if (field.disabled) record.skipped = 'disabled';
-    else if (!cls) record.skipped = 'unknown';
-    else if (CHOICE_TYPES.has(field.type)) record.skipped = 'choice';
-    if (record.skipped || !cls) continue;
-    const locator = page.locator(field.selector).first();
-    try {
-      const base = { pageUrl, formId, selector: field.selector, category: cls.category };
-      if (field.tag === 'select') {
-        const options = field.options ?? [];
-        const value =
-          cls.category === 'gender' ? genderOption(options, persona.gender)
-          : cls.category === 'country' ? countryOption(options, persona.country)
-          : undefined;
-        if (value === undefined) {
-          record.skipped = 'no-matching-option';
-          continue;
-        }
-        timeline.add({ ...base, type: 'focus' });
-        await locator.selectOption(value, { timeout: 5000 });
-        timeline.add({ ...base, type: 'type', detail: 'selected option' });
-      } else {
-        const value = personaValue(persona, cls.personaField, field.type);
-        if (value === undefined) {
-          record.skipped = 'no-persona-value';
-          continue;
-        }
-        timeline.add({ ...base, type: 'focus' });
-        await locator.click({ timeout: 5000 });
-        timeline.add({ ...base, type: 'type' });
-        if (field.type === 'date') await locator.fill(value, { timeout: 5000 });
-        else await page.keyboard.type(value, { delay: ctx.keyDelay ?? 10 });
+  const fieldCtx = { page, frame, persona, timeline, formId, pageUrl, frameUrl, keyDelay: ctx.keyDelay ?? 10 };
+  const records = new Map<string, FieldRecord>();
+  const handled = new Set<string>();
+  let form = found;
+  let step = 1;
+  let error: string | undefined;
+  let controls = pickControls(form.buttons, form.kind);
+  for (;;) {
+    for (const field of form.fields) {
+      const key = fieldKey(field);
+      if (handled.has(key)) continue;
+      // A checkbox holds no persona value: its label ("send offers by e-mail") decides only whether to tick it.
+      const cls = field.type === 'checkbox' ? null : classifyField(field, persona.country);
+      const record = records.get(key) ?? newRecord(field, cls?.category ?? null);
+      records.set(key, record);
+      // A field hidden now may be shown by a later step; it stays `hidden` if it never is.
+      if (!field.visible) {
+        record.skipped = 'hidden';
+        continue;
       }
-      timeline.add({ ...base, type: 'blur' });
-      await locator.evaluate((el) => (el as HTMLElement).blur());
-      record.personaField = cls.personaField;
-    } catch (error) {
-      record.skipped = `error: ${firstLine(error)}`;
+      handled.add(key);
+      if (field.disabled) {
+        record.skipped = 'disabled';
+        continue;
+      }
+      delete record.skipped;
+      record.step = step;
+      await fillField(field, cls, fieldCtx, record);
+    }
+    controls = pickControls(form.buttons, form.kind);
+    if (controls.submit || !controls.next || step >= MAX_STEPS || (ctx.deadline && Date.now() > ctx.deadline)) break;
+    const next = controls.next;
+    timeline.add({ type: 'click', pageUrl, formId, selector: next.selector, detail: `next step ${step} → ${step + 1}: "${next.text}"`, ...(frameUrl ? { frameUrl } : {}) });
+    await withIntercept(ctx, form, () => press(frame, next), 500, 3000);
+    const again = await rescan(form, handled);
+    if (!again) {
+      error = `the form was gone after its next button ("${next.text}") at step ${step}`;
+      break;
+    }
+    const fresh = again.fields.filter((f) => f.visible && !handled.has(fieldKey(f)));
+    const nextAgain = pickControls(again.buttons, again.kind);
+    form = again;
+    step += 1;
+    if (!fresh.length && !nextAgain.submit && nextAgain.next?.selector === next.selector) {
+      // The site refused to go on (a field we could not fill is required): record where it stopped.
+      error = `stuck at step ${step - 1}: "${next.text}" showed no new field`;
+      controls = nextAgain;
+      break;
     }
   }
-  const screenshot = await shoot(page, form.selector, ctx.screenshot.path);
   const result: FormRecord = {
     id: formId,
     pageUrl,
     selector: form.selector,
     action: form.action,
     method: form.method,
-    fields,
-    submitSelector: form.submitSelector,
+    fields: [...records.values()],
+    submitSelector: controls.submit?.selector,
     submit: 'not-submitted',
-    screenshot: screenshot ? ctx.screenshot.name : undefined,
+    kind: form.kind,
+    steps: step,
+    ...(frameUrl ? { frameUrl } : {}),
+    ...(form.inShadowRoot ? { inShadowRoot: true } : {}),
+    ...(error ? { error } : {}),
   };
-  if (!form.submitSelector) {
+  if (await shoot(page, frame, form.selector, ctx.screenshot.path)) result.screenshot = ctx.screenshot.name;
+  if (!controls.submit) {
     result.submit = 'no-submit-control';
     return result;
   }
   if (ctx.submit === 'never') return result;
-  const release = ctx.submit === 'intercept'
-    ? await interceptSiteSubmit(ctx.context, ctx.siteHost, form.action, ctx.intercepted)
-    : undefined;
+  const submit = controls.submit;
   try {
-    timeline.add({ type: 'submit', pageUrl, formId, selector: form.submitSelector });
-    await page.locator(form.submitSelector).first().click({ timeout: 5000 });
-    await settle(ctx.context, 800, 6000);
+    timeline.add({ type: 'submit', pageUrl, formId, selector: submit.selector, detail: submit.text || undefined, ...(frameUrl ? { frameUrl } : {}) });
+    const how = await withIntercept(ctx, form, () => press(frame, submit), 800, 6000);
     result.submit = ctx.submit === 'intercept' ? 'intercepted' : 'sent';
-  } catch (error) {
-    result.error = `submit: ${firstLine(error)}`;
-  } finally {
-    await release?.();
+    if (how === 'synthetic') result.error = `${result.error ? `${result.error}; ` : ''}submit: the control was covered, clicked by script`;
+  } catch (err) {
+    result.error = `${result.error ? `${result.error}; ` : ''}submit: ${firstLine(err)}`;
   }
   return result;
 }
 
-async function shoot(page: Page, selector: string, path: string): Promise<boolean> {
+/**
+ * Runs a click with the site's own form request answered locally (intercept mode), for the
+ * submit and for next buttons alike: a wizard that saves each step to the site's API would
+ * otherwise deliver the application piece by piece. The form's frame counts as the site's
+ * own: a booking widget's iframe posts to its vendor on the site's behalf.
+ */
+async function withIntercept<T>(ctx: FillContext, form: FoundForm, click: () => Promise<T>, quietMs = 0, maxMs = 0): Promise<T> {
+  const frameHost = hostOf(form.frame.url());
+  const release = ctx.submit === 'intercept'
+    ? await interceptSiteSubmit(ctx.context, ctx.siteHost, form.action, ctx.intercepted, 250, frameHost, ctx.isTrackerRequest)
+    : undefined;
   try {
-    await page.locator(selector).first().screenshot({ path, timeout: 5000 });
-    return true;
-  } catch {
-    try {
-      await page.screenshot({ path, timeout: 5000 });
-      return true;
-    } catch {
-      return false;
-    }
+    const out = await click();
+    if (maxMs) await settle(ctx.context, quietMs, maxMs);
+    return out;
+  } finally {
+    await release?.();
   }
 }
 
-/** The first line of an error message: what the evidence and the terminal show. */
-export function firstLine(error: unknown): string {
-  const text = error instanceof Error ? error.message : String(error);
-  return (text.split('\n')[0] ?? text).trim();
+/** Clicks a control; one covered by an overlay (an unanswered banner) gets a script click instead. */
+async function press(frame: Frame, button: FoundButton): Promise<'click' | 'synthetic'> {
+  const locator = frame.locator(button.selector).first();
+  try {
+    await locator.click({ timeout: 4000 });
+    return 'click';
+  } catch {
+    await locator.dispatchEvent('click', undefined, { timeout: 4000 });
+    return 'synthetic';
+  }
+}
+
+/** The same form after a step: by selector, else the form of that frame sharing most fields. */
+async function rescan(form: FoundForm, handled: Set<string>): Promise<FoundForm | undefined> {
+  const { forms } = await scanOneFrame(form.frame);
+  const same = forms.find((f) => f.selector === form.selector);
+  if (same) return same;
+  const score = (f: FoundForm) => f.fields.filter((x) => handled.has(fieldKey(x))).length * 2 + f.fields.filter((x) => x.visible).length;
+  return forms.filter((f) => f.kind === form.kind).sort((a, b) => score(b) - score(a))[0];
+}
+
+function fieldKey(field: FoundField): string {
+  return field.optionSelectors?.[0] ?? field.selector;
+}
+
+function newRecord(field: FoundField, category: FieldRecord['category']): FieldRecord {
+  return {
+    selector: field.selector,
+    tag: field.tag,
+    type: field.type,
+    name: field.name,
+    id: field.id,
+    label: field.label ?? field.groupLabel,
+    placeholder: field.placeholder,
+    autocomplete: field.autocomplete,
+    required: field.required || undefined,
+    category,
+  };
+}
+
+async function shoot(page: Page, frame: Frame, selector: string, path: string): Promise<boolean> {
+  // A group without a container of its own is the whole page: the viewport shows what was filled.
+  if (selector === 'body') return page.screenshot({ path, timeout: 5000 }).then(() => true, () => false);
+  try {
+    await frame.locator(selector).first().screenshot({ path, timeout: 5000 });
+    return true;
+  } catch {
+    return page.screenshot({ path, timeout: 5000 }).then(() => true, () => false);
+  }
+}
+
+function hostOf(url: string): string | undefined {
+  try {
+    return new URL(url).hostname || undefined;
+  } catch {
+    return undefined;
+  }
 }

@@ -1,88 +1,107 @@
-import type { Frame } from 'playwright';
+import type { Frame, Page } from 'playwright';
 import type { FieldDescriptor } from './classify-field.js';
+import type { FoundButton } from './form-controls.js';
+import { scanFrame, type ScannedField } from './form-scan-script.js';
 
-/** A form as found in the page, before classification. */
+/** Forms and fields taken from one frame; more is recorded as truncated. */
+export const SCAN_LIMITS = { maxForms: 25, maxFields: 80 } as const;
+/** Frames looked into per page (ads can nest dozens). */
+const MAX_FRAMES = 20;
+
+/** A field as found: what the classifier reads, plus where it is and its state (visible, required, options). */
+export type FoundField = FieldDescriptor & Omit<ScannedField, keyof FieldDescriptor>;
+
+/** A form (or a form-like group of inputs without `<form>`) as found in a frame, before classification. */
 export interface FoundForm {
+  /** The frame it lives in: the page's main frame or an iframe, cross-origin ones included. */
+  frame: Frame;
   selector: string;
+  kind: 'form' | 'formless';
+  inShadowRoot: boolean;
   action?: string;
   method?: string;
-  fields: Array<FieldDescriptor & { selector: string; visible: boolean; disabled: boolean; options?: string[] }>;
-  submitSelector?: string;
+  fields: FoundField[];
+  buttons: FoundButton[];
 }
 
 /**
- * Lists the `<form>` elements of a frame with their inputs, described by the attributes a
- * person or a tracker would read. Runs in the page; it reads the DOM and never changes it
- * (a tracker reading form attributes must see the site exactly as a visitor's browser shows it).
+ * Lists the forms of every frame of the page — `<form>` elements and form-like groups, in the
+ * document and in open shadow roots — described by the attributes a person or a tracker reads.
+ * A frame that cannot be read (detached, navigating) is passed over.
  */
-export async function findForms(frame: Frame): Promise<FoundForm[]> {
-  return frame.evaluate(() => {
-    const cssPath = (el: Element): string => {
-      if (el.id && document.querySelectorAll(`#${CSS.escape(el.id)}`).length === 1) return `#${CSS.escape(el.id)}`;
-      const parts: string[] = [];
-      let node: Element | null = el;
-      while (node && node !== document.documentElement) {
-        const parent: Element | null = node.parentElement;
-        const tag = node.tagName.toLowerCase();
-        if (!parent) {
-          parts.unshift(tag);
-          break;
-        }
-        const same = Array.from(parent.children).filter((c) => c.tagName === node!.tagName);
-        parts.unshift(same.length > 1 ? `${tag}:nth-of-type(${same.indexOf(node) + 1})` : tag);
-        if (parent.id && document.querySelectorAll(`#${CSS.escape(parent.id)}`).length === 1) {
-          parts.unshift(`#${CSS.escape(parent.id)}`);
-          break;
-        }
-        node = parent;
-      }
-      return parts.join(' > ');
-    };
-    const labelOf = (el: HTMLElement): string | undefined => {
-      const labels = (el as HTMLInputElement).labels;
-      const text = labels && labels.length ? labels[0]!.textContent : el.closest('label')?.textContent;
-      const byId = el.getAttribute('aria-labelledby');
-      const aria = byId ? document.getElementById(byId)?.textContent : undefined;
-      return (text ?? aria ?? '').replace(/\s+/g, ' ').trim() || undefined;
-    };
-    const isVisible = (el: HTMLElement): boolean => {
-      const style = getComputedStyle(el);
+export async function findForms(page: Page): Promise<{ forms: FoundForm[]; truncated: boolean }> {
+  const forms: FoundForm[] = [];
+  let truncated = false;
+  for (const frame of page.frames().slice(0, MAX_FRAMES)) {
+    const scanned = await scanOneFrame(frame);
+    truncated ||= scanned.truncated;
+    forms.push(...scanned.forms);
+  }
+  return { forms, truncated: truncated || page.frames().length > MAX_FRAMES };
+}
+
+/** The forms of one frame. */
+export async function scanOneFrame(frame: Frame): Promise<{ forms: FoundForm[]; truncated: boolean }> {
+  // Widgets that document.write() into an about:blank frame count; Chromium's error pages do not.
+  if (frame.isDetached() || /^chrome-error:/.test(frame.url())) return { forms: [], truncated: false };
+  try {
+    const result = await withTimeout(frame.evaluate(scanFrame, SCAN_LIMITS), 10_000);
+    return { forms: result.forms.map((f) => ({ ...f, frame })), truncated: result.truncated };
+  } catch {
+    return { forms: [], truncated: false };
+  }
+}
+
+/**
+ * Waits a little for inputs that scripts render after load (single-page apps, widgets that
+ * load their form into an iframe): returns as soon as any frame shows a visible input, or
+ * after `maxMs`. Pages without forms cost at most `maxMs`.
+ */
+export async function waitForInputs(page: Page, maxMs = 2500): Promise<boolean> {
+  const deadline = Date.now() + maxMs;
+  for (;;) {
+    for (const frame of page.frames().slice(0, MAX_FRAMES)) {
+      if (frame.isDetached()) continue;
+      const found = await withTimeout(frame.evaluate(hasVisibleInput), 2000).catch(() => false);
+      if (found) return true;
+    }
+    if (Date.now() >= deadline) return false;
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+}
+
+/** In-page: is there a visible input (not a search box), in the document or an open shadow root? */
+function hasVisibleInput(): boolean {
+  const visit = (root: Document | ShadowRoot): boolean => {
+    const selector = 'input:not([type=hidden]):not([type=submit]):not([type=button]):not([type=search]), textarea, select';
+    for (const el of Array.from(root.querySelectorAll<HTMLElement>(selector))) {
+      // A site search box in the header says nothing about the form a script is still rendering.
+      if (el.closest('[role=search]') || /^(q|s|query|search|sok|suche)$/i.test(el.getAttribute('name') ?? '')) continue;
       const rect = el.getBoundingClientRect();
-      return style.visibility !== 'hidden' && style.display !== 'none' && rect.width > 0 && rect.height > 0;
-    };
-    return Array.from(document.forms).map((form) => {
-      const controls = Array.from(form.querySelectorAll<HTMLElement>('input, select, textarea'));
-      const fields = controls
-        .filter((el) => !['hidden', 'submit', 'button', 'image', 'reset', 'file'].includes((el as HTMLInputElement).type))
-        .map((el) => {
-          const input = el as HTMLInputElement;
-          return {
-            selector: cssPath(el),
-            tag: el.tagName.toLowerCase(),
-            type: el.tagName === 'INPUT' ? input.type : el.tagName.toLowerCase(),
-            name: input.name || undefined,
-            id: el.id || undefined,
-            autocomplete: el.getAttribute('autocomplete') || undefined,
-            label: labelOf(el),
-            placeholder: el.getAttribute('placeholder') || undefined,
-            ariaLabel: el.getAttribute('aria-label') || undefined,
-            visible: isVisible(el),
-            disabled: input.disabled,
-            options: el.tagName === 'SELECT'
-              ? Array.from((el as HTMLSelectElement).options).map((o) => `${o.value}\u0000${o.text.trim()}`)
-              : undefined,
-          };
-        });
-      const submit = form.querySelector<HTMLElement>(
-        'button[type=submit], input[type=submit], input[type=image], button:not([type])',
-      );
-      return {
-        selector: cssPath(form),
-        action: form.getAttribute('action') ? form.action : undefined,
-        method: (form.getAttribute('method') || 'get').toLowerCase(),
-        fields,
-        submitSelector: submit ? cssPath(submit) : undefined,
-      };
-    });
+      if (rect.width > 0 && rect.height > 0) return true;
+    }
+    const walker = document.createTreeWalker(root, NodeFilter.SHOW_ELEMENT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      const shadow = (node as Element).shadowRoot;
+      if (shadow && visit(shadow)) return true;
+    }
+    return false;
+  };
+  return visit(document);
+}
+
+function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`timed out after ${ms} ms`)), ms);
+    promise.then(
+      (value) => {
+        clearTimeout(timer);
+        resolve(value);
+      },
+      (error: unknown) => {
+        clearTimeout(timer);
+        reject(error instanceof Error ? error : new Error(String(error)));
+      },
+    );
   });
 }

@@ -12,6 +12,8 @@ export function describeNavigationError(message: string, timeoutSeconds: number)
     if (code === 'ERR_TOO_MANY_REDIRECTS') return `endless redirects (net::${code})`;
     return `could not load the page (net::${code})`;
   }
+  if (/Download is starting/i.test(message)) return 'the URL starts a file download, not a page (the download was cancelled)';
+  if (/Page crashed|Target crashed/i.test(message)) return 'the browser tab crashed while loading the page';
   if (/Timeout \d+ms exceeded/.test(message)) return `the page did not finish loading within ${timeoutSeconds} s`;
   if (/Target (page, context or browser )?(has been )?closed|browser has been closed/i.test(message)) {
     return 'the browser closed the page (site deadline reached or the browser crashed)';

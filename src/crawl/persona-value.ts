@@ -50,3 +50,18 @@ export function countryOption(options: string[], country: string): string | unde
   }
   return undefined;
 }
+
+/** Picks the option that names the persona's region (`Stockholms län` also matches `Stockholm`). */
+export function regionOption(options: string[], region: string): string | undefined {
+  const norm = (s: string) => s.toLowerCase().replace(/\b(l[äa]n|fylke|amt|region|kommune|county|maakunta)\b/g, '').replace(/[^\p{L}\p{N}]+/gu, '');
+  const wanted = norm(region);
+  if (!wanted) return undefined;
+  for (const option of options) {
+    const [value = '', text = ''] = option.split('\u0000');
+    const candidate = norm(text) || norm(value);
+    if (!candidate) continue;
+    // "Stockholms" (genitive) and "Stockholm" name the same region.
+    if (candidate === wanted || candidate === wanted.replace(/s$/, '') || wanted === candidate.replace(/s$/, '')) return value;
+  }
+  return undefined;
+}

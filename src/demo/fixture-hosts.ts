@@ -87,6 +87,14 @@ export const FORM_ACTION_SUFFIX = '/skicka';
 /** The keys AAM is configured to match, as the real configuration lists them. */
 export const AAM_MATCH_KEYS = ['em', 'fn', 'ln', 'ph', 'ge', 'zp', 'ct', 'st', 'db', 'country'];
 
+/**
+ * Pixels whose configuration names a Conversions API gateway (WIRE.md), by pixel id: the
+ * `capig` fixture site (declared by `fixtures/sites/capig/site.json`).
+ */
+export const META_GATEWAY_PIXELS: Record<string, string> = {
+  '640218375519046': 'https://capig.datapipe-eu.test/',
+};
+
 /** Pixel id → whether its configuration switches AAM on. */
 export function metaPixelTable(): Map<string, { site: string; automaticMatching: boolean }> {
   const table = new Map<string, { site: string; automaticMatching: boolean }>();

@@ -11,6 +11,7 @@ import {
 } from './fixture-hosts.js';
 import { NO_STORE, serveDeclaredTracker, serveTracker } from './fixture-trackers.js';
 import { discoverSites, discoverTrackers } from './fixture-discovery.js';
+import { serveWebSockets } from './fixture-websocket.js';
 
 export { fixtureSites, trackerHosts, TLS_BROKEN_HOST, UNREACHABLE_HOST, NEVER_PATH } from './fixture-hosts.js';
 export type { FixtureSite, FixtureSiteName } from './fixture-hosts.js';
@@ -72,6 +73,9 @@ const THANKS_PAGE =
 const NOT_FOUND_PAGE =
   '<!doctype html><html lang="sv"><head><meta charset="utf-8"><title>Sidan finns inte</title></head>' +
   '<body><h1>Sidan finns inte</h1></body></html>';
+
+/** On every site host, a GET to a path ending in this segment redirects to itself, endlessly. */
+export const REDIRECT_LOOP_SUFFIX = '/redirect-loop';
 
 function defaultFixturesDir(): string {
   // dist/demo/fixture-server.js (or src/demo/fixture-server.ts under vitest) → ../../fixtures
@@ -189,6 +193,13 @@ export async function startFixtureServer(options: { fixturesDir?: string } = {})
       return;
     }
     if (url.pathname === NEVER_PATH) return; // held open until close()
+    if (url.pathname.endsWith(REDIRECT_LOOP_SUFFIX)) {
+      // An endless redirect: the same path again with a growing counter (a hostile-page fixture).
+      const n = Number(url.searchParams.get('n') ?? '0') + 1;
+      res.writeHead(302, { ...NO_STORE, location: `${url.pathname}?n=${n}` });
+      res.end();
+      return;
+    }
     if (isFormEndpoint(record)) {
       res.writeHead(200, { ...NO_STORE, 'content-type': 'text/html; charset=utf-8' });
       res.end(THANKS_PAGE);
@@ -220,6 +231,8 @@ export async function startFixtureServer(options: { fixturesDir?: string } = {})
 
   const tlsServer = https.createServer({ key: pems.private, cert: pems.cert }, onRequest);
   tlsServer.on('connection', track);
+  // WebSockets on any host: each message the page sends is recorded like a request (method `WS`).
+  serveWebSockets(tlsServer, (record) => received.push(record));
   // Chromium speaks TLS to this one and gets an HTTP 400 back: a TLS protocol error.
   const plainServer = http.createServer((_req, res) => {
     res.writeHead(400, NO_STORE);

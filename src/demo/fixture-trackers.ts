@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { AAM_MATCH_KEYS, metaPixelTable } from './fixture-hosts.js';
+import { AAM_MATCH_KEYS, META_GATEWAY_PIXELS, metaPixelTable } from './fixture-hosts.js';
 import { findRoute, type TrackerFile } from './fixture-discovery.js';
 
 /** The smallest transparent GIF: what image-pixel endpoints answer. */
@@ -13,12 +13,15 @@ export const NO_STORE = { 'cache-control': 'no-store' } as const;
 /**
  * The per-pixel configuration script, in our own small protocol: it calls
  * `fbq.registerConfig(id, config)`. `blockHeadless` is always on, as in the real configuration;
- * `automaticMatching` appears only for pixels set up with AAM.
+ * `automaticMatching` appears only for pixels set up with AAM, `openbridge` (the Conversions API gateway)
+ * only for pixels listed in `META_GATEWAY_PIXELS`.
  */
 export function metaConfigScript(pixelId: string): string {
   const entry = metaPixelTable().get(pixelId);
   const config: Record<string, unknown> = { pixelId, blockHeadless: true };
   if (entry?.automaticMatching) config.automaticMatching = { selectedMatchKeys: AAM_MATCH_KEYS };
+  const gateway = META_GATEWAY_PIXELS[pixelId];
+  if (gateway) config.openbridge = { endpoints: [{ endpoint: gateway }] };
   return (
     '/* pixel-audit fixture: configuration for pixel ' + pixelId + ' (our own protocol) */\n' +
     '(function(){var f=window.fbq;if(f&&f.registerConfig){f.registerConfig(' +

@@ -1,7 +1,10 @@
-import type { CapturedRequest } from '../evidence/schema.js';
-import type { Persona } from '../persona/schema.js';
+import type { CapturedRequest, Evidence, TimelineAction } from '../evidence/schema.js';
+import type { DataCategory, Persona } from '../persona/schema.js';
+import { keyedMatches } from './keyed.js';
 import { Matcher } from './matcher.js';
-import type { Hit } from './types.js';
+import { provablyClean } from './prefilter.js';
+import { cookieJarPath, storagePath, storedViews } from './stored-views.js';
+import type { Hit, Variant, View } from './types.js';
 import { buildVariants } from './variants.js';
 import { requestViews } from './views.js';
 
@@ -14,6 +17,14 @@ export interface DetectOptions {
    * one takes some milliseconds). `prefixes` is then ignored.
    */
   matcher?: Matcher;
+  /** The scan's timeline: says which field was being typed when a request left (see {@link requestHits}). */
+  timeline?: readonly TimelineAction[];
+}
+
+/** Options of {@link requestHits}. */
+export interface RequestHitOptions {
+  /** Category of the field being typed into when the request left, if one was. */
+  typing?: DataCategory;
 }
 
 /** Proper ancestors of a view path: `a.b[0].c` → `a`, `a.b`, `a.b[0]`. */
@@ -61,31 +72,96 @@ function withoutRedundant(hits: Hit[]): Hit[] {
 }
 
 /**
- * Hits of a matcher's variants in one request: one per (parameter, field, transform chain),
- * the most specific kept where several explain the same data. A typed prefix counts only as
- * a whole view: a keystroke leak sends the field's value as it stands, while a prefix inside
- * longer text is an ordinary word (`Stockholm` of `Stockholms län`).
+ * One text explained by two fields — the typed prefix `johanna` of the e-mail and the first
+ * name `Johanna` — is the field being typed when the request left, when the timeline says so;
+ * otherwise the whole value, not the prefix (and of two prefixes, the first field's in persona
+ * order).
  */
-export function requestHits(req: CapturedRequest, matcher: Matcher): Hit[] {
-  const hits = new Map<string, Hit>();
-  for (const view of requestViews(req)) {
-    for (const { variant: v, start } of matcher.find(view.text)) {
-      if (v.prefix && v.text.length !== view.text.length) continue;
-      const k = `${view.path}\u0000${v.field}\u0000${v.transform.join(',')}`;
-      if (hits.has(k)) continue;
-      hits.set(k, {
-        requestId: req.id,
-        parameter: view.path,
-        field: v.field,
-        category: v.category,
-        transform: v.transform,
-        hashed: v.hashed,
-        prefix: v.prefix,
-        matched: view.text.slice(start, start + v.text.length),
-      });
-    }
+function withoutAmbiguous(hits: Hit[], typing: DataCategory | undefined): Hit[] {
+  const groups = new Map<string, Hit[]>();
+  for (const h of hits) {
+    const k = `${h.parameter}\u0000${h.matched.toLowerCase()}`;
+    groups.set(k, [...(groups.get(k) ?? []), h]);
   }
-  return withoutRedundant([...hits.values()]);
+  const dropped = new Set<Hit>();
+  for (const group of groups.values()) {
+    if (new Set(group.map((h) => h.field)).size < 2 || !group.some((h) => h.prefix)) continue;
+    const typed = group.filter((h) => h.category === typing);
+    const whole = group.filter((h) => !h.prefix);
+    // Prefixes of two fields only (`Märta-` of the first and of the full name): the first field's.
+    const keep = typed.length > 0 ? typed : whole.length > 0 ? whole : [group[0]!];
+    for (const h of group) if (!keep.includes(h)) dropped.add(h);
+  }
+  return dropped.size === 0 ? hits : hits.filter((h) => !dropped.has(h));
+}
+
+/**
+ * Hits of a matcher's variants in the views of one request (or stored value) `id`: one per
+ * (parameter, field, transform chain), the most specific kept where several explain the same
+ * data. A typed prefix counts only as a whole view: a keystroke leak sends the field's value as
+ * it stands, while a prefix inside longer text is an ordinary word (`Stockholm` of `Stockholms
+ * län`). Keyed variants count only as the whole value of a view whose key names them.
+ */
+export function viewHits(id: string, views: readonly View[], matcher: Matcher, options: RequestHitOptions = {}): Hit[] {
+  // One scan over the views joined by NUL, which no variant contains: a match cannot span two
+  // views, and small views cost no call each (a beacon has hundreds).
+  const offsets = new Array<number>(views.length);
+  let offset = 0;
+  views.forEach((v, i) => {
+    offsets[i] = offset;
+    offset += v.text.length + 1;
+  });
+  const hits = new Map<string, Hit>();
+  const add = (view: View, v: Variant, matched: string): void => {
+    const k = `${view.path}\u0000${v.field}\u0000${v.transform.join(',')}`;
+    if (hits.has(k)) return;
+    hits.set(k, {
+      requestId: id, parameter: view.path, field: v.field, category: v.category, transform: v.transform,
+      hashed: v.hashed, prefix: v.prefix, matched,
+    });
+  };
+  for (const { variant: v, start } of matcher.find(views.map((view) => view.text).join('\u0000'))) {
+    if (v.probe === true) continue;
+    const i = viewAt(offsets, start);
+    const view = views[i]!;
+    if (v.prefix && v.text.length !== view.text.length) continue;
+    const at = start - offsets[i]!;
+    add(view, v, view.text.slice(at, at + v.text.length));
+  }
+  // A keyed value adds nothing where the text search already found the field in that view.
+  const found = new Set([...hits.values()].map((h) => `${h.parameter}\u0000${h.field}`));
+  for (const view of views) {
+    for (const v of keyedMatches(view, matcher.keyed)) if (!found.has(`${view.path}\u0000${v.field}`)) add(view, v, view.text);
+  }
+  return withoutAmbiguous(withoutRedundant([...hits.values()]), options.typing);
+}
+
+/**
+ * Hits in one captured request (see {@link viewHits}). Requests the prefilter proves clean
+ * (prefilter.ts) are not decoded into views at all.
+ */
+export function requestHits(req: CapturedRequest, matcher: Matcher, options: RequestHitOptions = {}): Hit[] {
+  // Most requests hold nothing: prove it cheaply before decoding them into views.
+  if (provablyClean(req, matcher)) return [];
+  return viewHits(req.id, requestViews(req), matcher, options);
+}
+
+/** Index of the view holding a position of the joined text (binary search over offsets). */
+function viewAt(offsets: number[], position: number): number {
+  let lo = 0;
+  let hi = offsets.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (offsets[mid]! <= position) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo;
+}
+
+/** Category of the field being typed into when a request left: its action was a focus, a keystroke or the blur. */
+function typingCategory(req: CapturedRequest, bySeq: ReadonlyMap<number, TimelineAction>): DataCategory | undefined {
+  const action = req.afterAction === null ? undefined : bySeq.get(req.afterAction);
+  return action && (action.type === 'focus' || action.type === 'type' || action.type === 'blur') ? action.category : undefined;
 }
 
 /**
@@ -95,10 +171,24 @@ export function requestHits(req: CapturedRequest, matcher: Matcher): Hit[] {
  */
 export function detectHits(requests: readonly CapturedRequest[], persona: Persona, options: DetectOptions = {}): Hit[] {
   const matcher = options.matcher ?? new Matcher(buildVariants(persona, { prefixes: options.prefixes ?? true }));
+  const bySeq = new Map((options.timeline ?? []).map((a) => [a.seq, a]));
   const hits: Hit[] = [];
   for (const req of requests) {
     if (req.channel !== 'http' && req.channel !== 'websocket') continue;
-    hits.push(...requestHits(req, matcher));
+    hits.push(...requestHits(req, matcher, { typing: typingCategory(req, bySeq) }));
   }
+  return hits;
+}
+
+/**
+ * Detection over a whole bundle: its requests and WebSocket frames (with the timeline saying
+ * which field was being typed), and what scripts stored in the browser — the cookie jar and
+ * every frame's Web Storage — whose hits cite the cookie (`c0001`) or item (`s0001`) id.
+ */
+export function detectEvidence(evidence: Evidence, options: Omit<DetectOptions, 'timeline'> = {}): Hit[] {
+  const matcher = options.matcher ?? new Matcher(buildVariants(evidence.persona, { prefixes: options.prefixes ?? true }));
+  const hits = detectHits(evidence.requests, evidence.persona, { matcher, timeline: evidence.timeline });
+  for (const cookie of evidence.cookieJar ?? []) hits.push(...viewHits(cookie.id, storedViews(cookieJarPath(cookie), cookie.value), matcher));
+  for (const item of evidence.storage ?? []) hits.push(...viewHits(item.id, storedViews(storagePath(item), item.value), matcher));
   return hits;
 }

@@ -1,20 +1,12 @@
+import { buildAutomaton, type Automaton } from './automaton.js';
 import type { Variant } from './types.js';
 
 /*
- * Aho–Corasick over all variant texts at once, on case-folded UTF-16 code units.
- *
- * Layout, chosen for the scan loop (the hot path of detection):
- * - every code unit maps to a small symbol id through one 64K table (0 = no pattern contains
- *   it, which sends the automaton straight back to the root);
- * - states are numbered breadth-first, so the shallow states (depth ≤ DENSE_DEPTH), where a
- *   scan of ordinary text spends nearly all its time, come first and get a complete DFA row
- *   (failure links already resolved); deeper states, which almost always have a single child,
- *   keep sparse edges and fall back along failure links.
- * - a match is reported at its end position; case-sensitive variants (base64, upper/lower hex)
- *   are then verified exactly against the original text, and the token-boundary rule applied.
+ * Multi-pattern matching of variant texts: Aho–Corasick (automaton.ts) over case-folded
+ * UTF-16 code units. A match is reported at its end position; case-sensitive variants
+ * (base64, upper/lower hex) are then verified exactly against the original text, and the
+ * token-boundary rule applied.
  */
-
-const DENSE_DEPTH = 2;
 
 const ALNUM = 1;
 const HEX = 2;
@@ -77,21 +69,11 @@ export interface MatchResult {
  */
 export class Matcher {
   readonly variants: readonly Variant[];
+  /** Keyed variants (keyed.ts): compared with whole views by the caller, not searched. */
+  readonly keyed: readonly Variant[];
   /** Code unit → symbol id (0: in no pattern). */
   private readonly sym: Uint16Array;
-  private readonly width: number;
-  private readonly denseCount: number;
-  private readonly dense: Int32Array;
-  private readonly edgeStart: Int32Array;
-  private readonly edgeSym: Uint16Array;
-  private readonly edgeTo: Int32Array;
-  private readonly fail: Int32Array;
-  /** First state at or along the failure chain of a state where a pattern ends (-1: none). */
-  private readonly report: Int32Array;
-  /** For a state where a pattern ends: the next such state along its failure chain. */
-  private readonly nextReport: Int32Array;
-  /** Pattern ending at a state (-1: none). */
-  private readonly patternAt: Int32Array;
+  private readonly auto: Automaton;
   private readonly patternLength: number[] = [];
   /** Variant indices per pattern (variants whose folded texts coincide share a pattern). */
   private readonly patternVariants: number[][] = [];
@@ -107,24 +89,21 @@ export class Matcher {
     this.firstAlnum = new Uint8Array(variants.length);
     this.lastAlnum = new Uint8Array(variants.length);
 
-    // Folded pattern texts, shared by variants that fold alike; symbols for their code units.
+    // Folded pattern texts, shared by variants that fold alike.
     const patternIndex = new Map<string, number>();
     const patterns: string[] = [];
-    const symOfUnit = new Uint16Array(0x10000);
-    let symbols = 0;
+    const keyed: Variant[] = [];
     variants.forEach((v, i) => {
+      if (v.keyed === true) {
+        keyed.push(v);
+        return;
+      }
       const t = v.text;
       this.boundary[i] = boundaryOf(v);
       this.firstAlnum[i] = t.length > 0 && (cls[t.charCodeAt(0)]! & ALNUM) !== 0 ? 1 : 0;
       this.lastAlnum[i] = t.length > 0 && (cls[t.charCodeAt(t.length - 1)]! & ALNUM) !== 0 ? 1 : 0;
       if (t.length === 0) return;
-      const low = t.toLowerCase();
-      // toLowerCase is the fast path; the per-unit fold only where it changed the length.
-      const folded = low.length === t.length ? low : String.fromCharCode(...Array.from(t, (_, k) => fold[t.charCodeAt(k)]!));
-      for (let k = 0; k < folded.length; k++) {
-        const f = folded.charCodeAt(k);
-        if (symOfUnit[f] === 0) symOfUnit[f] = ++symbols;
-      }
+      const folded = foldString(t, fold);
       let p = patternIndex.get(folded);
       if (p === undefined) {
         p = patterns.length;
@@ -135,25 +114,33 @@ export class Matcher {
       }
       this.patternVariants[p]!.push(i);
     });
-    this.width = symbols + 1;
+    this.keyed = keyed;
+
+    // Symbols for the code units patterns use, ASCII ones first: the automaton's fast rows
+    // have one column per ASCII symbol.
+    const used = new Uint8Array(0x10000);
+    for (const pat of patterns) for (let k = 0; k < pat.length; k++) used[pat.charCodeAt(k)] = 1;
+    const symOfUnit = new Uint16Array(0x10000);
+    let symbols = 0;
+    for (let u = 0; u < 128; u++) if (used[u]) symOfUnit[u] = ++symbols;
+    const asciiSymbols = symbols;
+    for (let u = 128; u < 0x10000; u++) if (used[u]) symOfUnit[u] = ++symbols;
     this.sym = new Uint16Array(0x10000);
     for (let c = 0; c < 0x10000; c++) this.sym[c] = symOfUnit[fold[c]!]!;
-
-    const built = buildAutomaton(patterns, symOfUnit, this.width);
-    this.denseCount = built.denseCount;
-    this.dense = built.dense;
-    this.edgeStart = built.edgeStart;
-    this.edgeSym = built.edgeSym;
-    this.edgeTo = built.edgeTo;
-    this.fail = built.fail;
-    this.report = built.report;
-    this.nextReport = built.nextReport;
-    this.patternAt = built.patternAt;
+    this.auto = buildAutomaton(patterns, this.sym, asciiSymbols);
   }
 
   /** Number of automaton states (for benchmarks and tests). */
   get stateCount(): number {
-    return this.fail.length;
+    return this.auto.fail.length;
+  }
+
+  /**
+   * The automaton, the symbol of every code unit and the slow-path transition, for a scan that
+   * folds other work into the same loop as {@link mayMatch} does (prefilter.ts).
+   */
+  get scanTables(): { auto: Automaton; sym: Uint16Array; step: (state: number, c: number) => number } {
+    return { auto: this.auto, sym: this.sym, step: (state, c) => this.step(state, c) };
   }
 
   /**
@@ -162,36 +149,63 @@ export class Matcher {
    */
   find(text: string): MatchResult[] {
     const out: MatchResult[] = [];
-    const { sym, dense, width, denseCount, report } = this;
+    const { rows, width, denseCount, report } = this.auto;
+    const sym = this.sym;
     let s = 0;
     for (let i = 0, n = text.length; i < n; i++) {
-      const a = sym[text.charCodeAt(i)]!;
-      if (a === 0) {
-        s = 0;
-        continue;
+      const c = text.charCodeAt(i);
+      if (c < 128 && s < denseCount) {
+        const x = rows[s * width + sym[c]!]!;
+        s = x >> 1;
+        if ((x & 1) === 0) continue;
+      } else {
+        s = this.step(s, c);
+        if (report[s]! < 0) continue;
       }
-      s = s < denseCount ? dense[s * width + a]! : this.stepSparse(s, a);
-      if (report[s]! >= 0) this.collect(text, i, s, out);
+      this.collect(text, i, s, out);
     }
     return out;
   }
 
-  /** Transition from a deep state: its own edges, else along failure links. */
-  private stepSparse(state: number, a: number): number {
-    let s = state;
-    for (;;) {
-      if (s < this.denseCount) return this.dense[s * this.width + a]!;
-      for (let e = this.edgeStart[s]!, end = this.edgeStart[s + 1]!; e < end; e++) {
-        if (this.edgeSym[e] === a) return this.edgeTo[e]!;
+  /**
+   * Whether some variant's folded text occurs in `text`, before verification and boundary
+   * checks: a cheap test that never says no where {@link find} would find something.
+   */
+  mayMatch(text: string): boolean {
+    const { rows, width, denseCount, report } = this.auto;
+    const sym = this.sym;
+    let s = 0;
+    for (let i = 0, n = text.length; i < n; i++) {
+      const c = text.charCodeAt(i);
+      if (c < 128 && s < denseCount) {
+        const x = rows[s * width + sym[c]!]!;
+        s = x >> 1;
+        if ((x & 1) !== 0) return true;
+      } else {
+        s = this.step(s, c);
+        if (report[s]! >= 0) return true;
       }
-      s = this.fail[s]!;
+    }
+    return false;
+  }
+
+  /** Transition off the fast rows: from a deep state, or on a non-ASCII character. */
+  private step(state: number, c: number): number {
+    const a = this.sym[c]!;
+    if (a === 0) return 0;
+    const { rows, width, denseCount, edgeStart, edgeSym, edgeTo, fail } = this.auto;
+    for (let s = state; ; s = fail[s]!) {
+      if (a < width && s < denseCount) return rows[s * width + a]! >> 1;
+      for (let e = edgeStart[s]!, end = edgeStart[s + 1]!; e < end; e++) if (edgeSym[e] === a) return edgeTo[e]!;
+      if (s === 0) return 0;
     }
   }
 
   private collect(text: string, end: number, state: number, out: MatchResult[]): void {
     const cls = charClass!;
-    for (let t = this.report[state]!; t >= 0; t = this.nextReport[t]!) {
-      const p = this.patternAt[t]!;
+    const { report, nextReport, patternAt } = this.auto;
+    for (let t = report[state]!; t >= 0; t = nextReport[t]!) {
+      const p = patternAt[t]!;
       const len = this.patternLength[p]!;
       const start = end - len + 1;
       const before = start > 0 ? cls[text.charCodeAt(start - 1)]! : 0;
@@ -211,122 +225,17 @@ export class Matcher {
   }
 }
 
+/** `t` case-folded unit by unit, as the scan folds text (returns `t` itself when unchanged). */
+function foldString(t: string, fold: Uint16Array): string {
+  let k = 0;
+  while (k < t.length && fold[t.charCodeAt(k)] === t.charCodeAt(k)) k++;
+  if (k === t.length) return t;
+  const units = new Array<number>(t.length);
+  for (let j = 0; j < t.length; j++) units[j] = fold[t.charCodeAt(j)]!;
+  return String.fromCharCode(...units);
+}
+
 function sameAt(text: string, start: number, needle: string): boolean {
   for (let k = 0; k < needle.length; k++) if (text.charCodeAt(start + k) !== needle.charCodeAt(k)) return false;
   return true;
-}
-
-interface Automaton {
-  denseCount: number;
-  dense: Int32Array;
-  edgeStart: Int32Array;
-  edgeSym: Uint16Array;
-  edgeTo: Int32Array;
-  fail: Int32Array;
-  report: Int32Array;
-  nextReport: Int32Array;
-  patternAt: Int32Array;
-}
-
-/** Trie, breadth-first renumbering, failure links, dense rows for shallow states. */
-function buildAutomaton(patterns: string[], symOf: Uint16Array, width: number): Automaton {
-  // Trie as child lists (first child / next sibling). Inserting the patterns in sorted order
-  // means each one shares its path with the previous one up to their common prefix: no
-  // child lookups at all while building.
-  let total = 1;
-  let longest = 0;
-  for (const pat of patterns) {
-    total += pat.length;
-    longest = Math.max(longest, pat.length);
-  }
-  const child = new Int32Array(total).fill(-1);
-  const sibling = new Int32Array(total).fill(-1);
-  const label = new Uint16Array(total);
-  const endOf = new Int32Array(total).fill(-1);
-  const path = new Int32Array(longest + 1);
-  const sorted = patterns.map((_, i) => i).sort((x, y) => (patterns[x]! < patterns[y]! ? -1 : 1));
-  let count = 1;
-  let prev = '';
-  for (const p of sorted) {
-    const pat = patterns[p]!;
-    let common = 0;
-    const max = Math.min(prev.length, pat.length);
-    while (common < max && prev.charCodeAt(common) === pat.charCodeAt(common)) common++;
-    let node = path[common]!;
-    for (let k = common; k < pat.length; k++) {
-      const c = count++;
-      label[c] = symOf[pat.charCodeAt(k)]!;
-      sibling[c] = child[node]!;
-      child[node] = c;
-      node = c;
-      path[k + 1] = c;
-    }
-    endOf[node] = p;
-    prev = pat;
-  }
-
-  // Breadth-first order: ids by non-decreasing depth, so dense states form a prefix.
-  const n = count;
-  const order = new Int32Array(n);
-  const newId = new Int32Array(n);
-  const depth = new Int32Array(n);
-  let head = 0;
-  let tail = 1;
-  while (head < tail) {
-    const old = order[head]!;
-    newId[old] = head++;
-    for (let c = child[old]!; c !== -1; c = sibling[c]!) {
-      depth[tail] = depth[newId[old]!]! + 1;
-      order[tail++] = c;
-    }
-  }
-  let denseCount = 0;
-  while (denseCount < n && depth[denseCount]! <= DENSE_DEPTH) denseCount++;
-
-  const edgeStart = new Int32Array(n + 1);
-  for (let s = 0; s < n; s++) {
-    let count = 0;
-    for (let c = child[order[s]!]!; c !== -1; c = sibling[c]!) count++;
-    edgeStart[s + 1] = edgeStart[s]! + count;
-  }
-  const edgeSym = new Uint16Array(edgeStart[n]!);
-  const edgeTo = new Int32Array(edgeStart[n]!);
-  const patternAt = new Int32Array(n).fill(-1);
-  for (let s = 0; s < n; s++) {
-    let e = edgeStart[s]!;
-    for (let c = child[order[s]!]!; c !== -1; c = sibling[c]!, e++) {
-      edgeSym[e] = label[c]!;
-      edgeTo[e] = newId[c]!;
-    }
-    patternAt[s] = endOf[order[s]!]!;
-  }
-
-  const dense = new Int32Array(denseCount * width);
-  const fail = new Int32Array(n);
-  const report = new Int32Array(n).fill(-1);
-  const nextReport = new Int32Array(n).fill(-1);
-  const delta = (state: number, a: number): number => {
-    let s = state;
-    for (;;) {
-      if (s < denseCount) return dense[s * width + a]!;
-      for (let e = edgeStart[s]!; e < edgeStart[s + 1]!; e++) if (edgeSym[e] === a) return edgeTo[e]!;
-      s = fail[s]!;
-    }
-  };
-  // States in BFS order: a state's failure target is shallower, hence already complete.
-  for (let s = 0; s < n; s++) {
-    if (s < denseCount) {
-      const row = s * width;
-      const fallback = fail[s]! * width;
-      for (let a = 1; a < width; a++) dense[row + a] = s === 0 ? 0 : dense[fallback + a]!;
-      for (let e = edgeStart[s]!; e < edgeStart[s + 1]!; e++) dense[row + edgeSym[e]!] = edgeTo[e]!;
-    }
-    for (let e = edgeStart[s]!; e < edgeStart[s + 1]!; e++) {
-      fail[edgeTo[e]!] = s === 0 ? 0 : delta(fail[s]!, edgeSym[e]!);
-    }
-    const f = s === 0 ? -1 : report[fail[s]!]!;
-    nextReport[s] = f;
-    report[s] = patternAt[s]! >= 0 ? s : f;
-  }
-  return { denseCount, dense, edgeStart, edgeSym, edgeTo, fail, report, nextReport, patternAt };
 }

@@ -18,6 +18,13 @@ export interface Variant {
   caseSensitive: boolean;
   /** True for a strict prefix of a typed value (keystroke leak). */
   prefix: boolean;
+  /**
+   * A short plain value matched only as the whole value of a view whose key names its
+   * category (`…em.pc0`, `ud[zp]`): never searched in text (keyed.ts).
+   */
+  keyed?: boolean;
+  /** Searched only to tell the prefilter a keyed value may be present (`~pc0.11350`); never a hit. */
+  probe?: boolean;
 }
 
 /** One decoded, searchable part of a captured request, with the path that names it. */

@@ -9,6 +9,9 @@
  * - Typed prefixes (keystroke leaks) are plain only, and not made of city and region: their
  *   prefixes are other place names (`Stockholm` of `Stockholms län`). detect.ts counts a
  *   prefix only when it is a whole view (the value a field held while being typed).
+ * - Short postal codes, countries, genders, cities and regions are matched only *keyed*: as the
+ *   whole value of a parameter whose key names the category (keyed.ts: Google's `pc0`/`co0`,
+ *   Meta's `ud[zp]`, …).
  * - The matcher adds a token-boundary rule (see matcher.ts): a plain match may not sit inside
  *   a longer alphanumeric run, a digest not inside a longer run of its own alphabet.
  *
@@ -16,13 +19,16 @@
  * Chains read first to last: `["raw"]`, `["normalize:email"]`, `["url"]` (URL-encoding of the
  * raw value), `["normalize:email","sha256","hex"]`, `["normalize:email","md5","hex","sha256",
  * "hex"]` (sha256 over md5's hex digest). When two variants have the same text, the one with
- * fewer encoding/hash steps wins; on a tie the one generated first. Generation order is: plain
+ * fewer encoding/hash steps wins; on a tie the one generated first — except that a typed
+ * prefix and a whole value of *another* field are both kept (`johanna`, prefix of the e-mail
+ * and the first name): detect.ts decides between them from what was being typed. Generation order is: plain
  * raw, plain normalised, hashed normalised, hashed raw, prefixes — so a plain value reads
  * `["raw"]`, while a digest reads `["normalize:email","sha256","hex"]` even when the typed
  * e-mail was already lower case. That keeps a finding's chain stable from persona to persona.
  */
 import { createHash } from 'node:crypto';
 import type { DataCategory, Persona } from '../persona/schema.js';
+import { KEYED_CATEGORIES, keyedForm, probeTexts } from './keyed.js';
 import { normalizeValue, type Normalized, type NormalizeContext } from './normalize.js';
 import type { Variant } from './types.js';
 
@@ -90,9 +96,22 @@ class VariantSet {
 
   add(src: PersonaSource, transform: string[], text: string, hashed: boolean, caseSensitive: boolean, prefix = false): void {
     if (!hashed && text.length < MIN_PLAIN_LENGTH) return;
-    const key = caseSensitive ? `s:${text}` : `i:${text.toLowerCase()}`;
+    const folded = caseSensitive ? `s:${text}` : `i:${text.toLowerCase()}`;
+    // A prefix of one field may be the whole value of another: keep both (see above). Prefixes
+    // come last, so the other is already in.
+    const other = prefix ? this.byKey.get(folded) : undefined;
+    const key = other !== undefined && this.list[other]!.field !== src.field ? `p${folded}` : folded;
     const rank = transform.filter((t) => t !== 'raw' && !t.startsWith('normalize:')).length;
     const variant: Variant = { text, field: src.field, category: src.category, transform, hashed, caseSensitive, prefix };
+    this.insert(key, variant, rank);
+  }
+
+  /** A variant under a key of its own (keyed values and probes never displace a searched text). */
+  addSpecial(key: string, variant: Variant): void {
+    this.insert(key, variant, 0);
+  }
+
+  private insert(key: string, variant: Variant, rank: number): void {
     const at = this.byKey.get(key);
     if (at === undefined) {
       this.byKey.set(key, this.list.length);
@@ -152,11 +171,25 @@ function addPrefixes(set: VariantSet, src: PersonaSource): void {
   }
 }
 
+/** Keyed variants (keyed.ts) of the short forms of a value, and their probes. */
+function addKeyed(set: VariantSet, src: PersonaSource, forms: Normalized[]): void {
+  const seen = new Set<string>();
+  for (const form of forms) {
+    const text = keyedForm(form.text);
+    if (text.length === 0 || seen.has(text) || (text.length >= MIN_PLAIN_LENGTH && !HASHED_ONLY.has(src.category))) continue;
+    seen.add(text);
+    const base = { field: src.field, category: src.category, transform: form.steps, hashed: false, caseSensitive: false, prefix: false };
+    set.addSpecial(`k:${src.field}:${text}`, { ...base, text, keyed: true });
+    for (const probe of probeTexts(src.category, text)) set.addSpecial(`q:${probe}`, { ...base, text: probe, probe: true });
+  }
+}
+
 /**
  * Every searchable variant of a persona's values: raw and vendor-normalised, each plain
  * (identity, URL-encoded, base64, base64url, hex) and hashed (seven algorithms, four
  * renderings, and chains two deep), deduplicated by searched text. With `prefixes`, also the
- * typed prefixes (≥ {@link MIN_PLAIN_LENGTH} characters) of values typed into forms.
+ * typed prefixes (≥ {@link MIN_PLAIN_LENGTH} characters) of values typed into forms. Short
+ * place, postal, country and gender values come as keyed variants and probes (keyed.ts).
  */
 export function buildVariants(persona: Persona, options: VariantOptions = {}): Variant[] {
   const set = new VariantSet();
@@ -177,6 +210,7 @@ export function buildVariants(persona: Persona, options: VariantOptions = {}): V
     // Hash the raw value only when no normalisation already produced the same text.
     if (!norms[i]!.some((form) => form.text === src.value)) addHashed(set, src, raw(src));
   });
+  sources.forEach((src, i) => KEYED_CATEGORIES.has(src.category) && addKeyed(set, src, [...norms[i]!, raw(src)]));
   if (options.prefixes === true) sources.forEach((src) => src.prefixes && addPrefixes(set, src));
   return set.list;
 }

@@ -2,6 +2,7 @@ import type { CapturedRequest } from '../evidence/schema.js';
 import {
   bodyBytes, decodeBase64Text, decodeRounds, decompress, multipartParts, percentDecode,
 } from './decode.js';
+import { decodeLzString, decodeLzUtf16 } from './lz-string.js';
 import type { View } from './types.js';
 
 /**
@@ -9,14 +10,15 @@ import type { View } from './types.js';
  * `url.host`, `url.path`, `url.path[0]` (non-empty segments, from 0), `query.<name>`,
  * `fragment`, `body.form.<name>`, `body.json.a.b[0].c`, `body.multipart.<name>`, `body.b64`,
  * `body.text`, `cookie.<name>`, `header.referer`, `header.referer.query.<name>`,
- * `header.<name>`; nested decodings append `.json.…`, `.b64`, `.form.<name>`, `.query.<name>`.
+ * `header.<name>`; nested decodings append `.json.…`, `.b64`, `.lz` (LZ-string), `.form.<name>`,
+ * `.query.<name>`, and `.<key>` for each key of a Google `tv.1~key.value~…` string.
  * Newline-separated batches share their body's paths (a line index would make the same leak
  * look new whenever it moves to another line).
  */
 
 /** Decoding layers below a request part (base64 → JSON → …); deeper content stays text. */
 export const MAX_DEPTH = 3;
-/** Views per request; past it, the body is still searched whole as `body.text`. */
+/** Views per request; past it, the URL and body are still searched whole (`url`, `body.text`). */
 export const MAX_VIEWS = 10_000;
 /** Characters of view text per request, against nested decodings multiplying a body. */
 export const MAX_VIEW_CHARS = 64 * 1024 * 1024;
@@ -31,8 +33,13 @@ const QUIET_HEADERS = new Set([
   'upgrade-insecure-requests', 'user-agent', 'x-client-data', 'if-none-match', 'if-modified-since',
 ]);
 
+/** Whether a request header is left unsearched (the browser's own, no typed data). */
+export function isQuietHeader(name: string): boolean {
+  return QUIET_HEADERS.has(name) || name.startsWith('sec-') || name.startsWith(':');
+}
+
 /** Collects views within the per-request limits. */
-class ViewSink {
+export class ViewSink {
   readonly views: View[] = [];
   private chars = 0;
   /** Set once a limit refused a view. */
@@ -63,7 +70,8 @@ function pairs(text: string, separator: RegExp = /&/): Array<[string, string]> {
     if (part.length === 0) continue;
     const eq = part.indexOf('=');
     const name = eq < 0 ? part : part.slice(0, eq);
-    out.push([clip(percentDecode(name.replace(/\+/g, ' ')).trim()), eq < 0 ? '' : part.slice(eq + 1)]);
+    const spaced = name.includes('+') ? name.replace(/\+/g, ' ') : name;
+    out.push([clip(percentDecode(spaced).trim()), eq < 0 ? '' : part.slice(eq + 1)]);
   }
   return out;
 }
@@ -84,12 +92,14 @@ function expandPairs(prefix: string, text: string, depth: number, sink: ViewSink
  * Emits a value's views: every percent-decoding round, then whatever structure the decoded
  * text holds (JSON, base64, a form, a URL), one layer deeper.
  */
-function expandText(path: string, raw: string, depth: number, sink: ViewSink, plus = false): void {
-  const forms = raw.includes('%') || (plus && raw.includes('+')) ? decodeRounds(raw, plus) : [raw];
+export function expandText(path: string, raw: string, depth: number, sink: ViewSink, plus = false): void {
+  const { forms, ends } = raw.includes('%') || (plus && raw.includes('+')) ? decodeRounds(raw, plus) : { forms: [raw], ends: [raw] };
   for (const form of forms) sink.push(path, form);
   if (depth >= MAX_DEPTH) return;
-  // A URL is split on its own encoding; anything else is parsed fully decoded.
-  structured(path, URL_LIKE.test(raw) ? raw : forms[forms.length - 1]!, depth, sink);
+  // A URL is split on its own encoding; anything else is parsed fully decoded (in both
+  // readings of `+`: a space, or standard base64 sent unencoded).
+  if (URL_LIKE.test(raw)) structured(path, raw, depth, sink);
+  else for (const end of ends) structured(path, end, depth, sink);
 }
 
 /**
@@ -98,6 +108,9 @@ function expandText(path: string, raw: string, depth: number, sink: ViewSink, pl
  * caller need not search it whole).
  */
 function structured(path: string, text: string, depth: number, sink: ViewSink): boolean {
+  // Cheap tests on the first character and length before any regex or parse: this runs on
+  // every leaf of every request.
+  if (text.length < 2) return false;
   const t = text.trim();
   const inner = depth + 1;
   const first = t.charCodeAt(0);
@@ -109,12 +122,25 @@ function structured(path: string, text: string, depth: number, sink: ViewSink): 
       // Not JSON after all (a JS object literal, a truncated batch): searched as text.
     }
   }
+  if (t.startsWith('tv.1~')) {
+    // Google's user-data string: each `key.value` a parameter of its own (`em.pc0`).
+    for (const part of t.slice(5).split('~')) {
+      const dot = part.indexOf('.');
+      if (dot > 0) expandText(`${path}.${clip(part.slice(0, dot))}`, part.slice(dot + 1), inner, sink);
+    }
+    return true;
+  }
   const decoded = decodeBase64Text(t, MAX_PARSE_CHARS);
   if (decoded !== undefined) {
     expandText(`${path}.b64`, decoded, inner, sink);
     return true;
   }
-  if (URL_LIKE.test(t)) {
+  const unpacked = t.length <= MAX_PARSE_CHARS ? decodeLzString(t) ?? decodeLzUtf16(text) : undefined;
+  if (unpacked !== undefined) {
+    expandText(`${path}.lz`, unpacked, inner, sink);
+    return true;
+  }
+  if (((first | 0x20) === 0x68 || (first | 0x20) === 0x77) && URL_LIKE.test(t)) {
     try {
       const url = new URL(t);
       if (url.search.length > 1) expandPairs(`${path}.query`, url.search.slice(1), inner, sink);
@@ -123,26 +149,24 @@ function structured(path: string, text: string, depth: number, sink: ViewSink): 
     }
     return false;
   }
-  if (FORM_LIKE.test(t)) {
+  if (t.indexOf('=') > 0 && FORM_LIKE.test(t)) {
     expandPairs(`${path}.form`, t, inner, sink);
     return true;
   }
   return false;
 }
 
-/** Emits every string and number leaf of a parsed JSON value (iteratively: nesting is hostile input). */
-function walkJson(root: string, value: unknown, depth: number, sink: ViewSink): void {
-  const stack: Array<[string, unknown]> = [[root, value]];
-  while (stack.length > 0) {
-    const [path, v] = stack.pop()!;
-    if (typeof v === 'string') expandText(path, v, depth, sink);
-    else if (typeof v === 'number') sink.push(path, String(v));
-    else if (Array.isArray(v)) for (let i = v.length - 1; i >= 0; i--) stack.push([`${path}[${i}]`, v[i]]);
-    else if (v !== null && typeof v === 'object') {
-      const entries = Object.entries(v);
-      for (let i = entries.length - 1; i >= 0; i--) stack.push([`${path}.${clip(entries[i]![0])}`, entries[i]![1]]);
-    }
-  }
+/** JSON nesting followed; deeper leaves are left to the whole-text fallback. */
+const MAX_JSON_NESTING = 256;
+
+/** Emits every string and number leaf of a parsed JSON value, paths built as it descends. */
+function walkJson(path: string, v: unknown, depth: number, sink: ViewSink, nesting = 0): void {
+  if (typeof v === 'string') expandText(path, v, depth, sink);
+  else if (typeof v === 'number') sink.push(path, String(v));
+  else if (v === null || typeof v !== 'object') return;
+  else if (nesting >= MAX_JSON_NESTING) sink.truncated = true;
+  else if (Array.isArray(v)) for (let i = 0; i < v.length; i++) walkJson(`${path}[${i}]`, v[i], depth, sink, nesting + 1);
+  else for (const key in v) walkJson(`${path}.${clip(key)}`, (v as Record<string, unknown>)[key], depth, sink, nesting + 1);
 }
 
 function urlViews(rawUrl: string, sink: ViewSink): void {
@@ -154,7 +178,7 @@ function urlViews(rawUrl: string, sink: ViewSink): void {
     return;
   }
   sink.push('url.host', url.hostname);
-  for (const form of decodeRounds(url.pathname, false)) sink.push('url.path', form);
+  for (const form of decodeRounds(url.pathname, false).forms) sink.push('url.path', form);
   url.pathname.split('/').filter((s) => s.length > 0)
     .forEach((segment, i) => expandText(`url.path[${i}]`, segment, 1, sink));
   if (url.search.length > 1) expandPairs('query', url.search.slice(1), 1, sink);
@@ -167,21 +191,22 @@ function headerViews(headers: Record<string, string>, sink: ViewSink): void {
     if (name === 'cookie') {
       for (const [cookie, v] of pairs(value, /;\s*/)) expandText(`cookie.${cookie}`, v, 1, sink);
     } else if (name === 'referer') {
-      for (const form of decodeRounds(value, false)) sink.push('header.referer', form);
+      for (const form of decodeRounds(value, false).forms) sink.push('header.referer', form);
       try {
         const url = new URL(value);
         if (url.search.length > 1) expandPairs('header.referer.query', url.search.slice(1), 1, sink);
       } catch {
         // Searched whole above.
       }
-    } else if (!QUIET_HEADERS.has(name) && !name.startsWith('sec-') && !name.startsWith(':')) {
+    } else if (!isQuietHeader(name)) {
       expandText(`header.${clip(name)}`, value, 1, sink);
     }
   }
 }
 
-function bodyViews(req: CapturedRequest, sink: ViewSink): void {
-  if (req.bodyBase64 === undefined || req.bodyBase64.length === 0) return;
+/** Emits the body's views; returns its decoded text (undefined without a body). */
+function bodyViews(req: CapturedRequest, sink: ViewSink): string | undefined {
+  if (req.bodyBase64 === undefined || req.bodyBase64.length === 0) return undefined;
   const header = (name: string): string | undefined =>
     Object.entries(req.headers).find(([k]) => k.toLowerCase() === name)?.[1];
   const text = decompress(bodyBytes(req.bodyBase64), header('content-encoding')).toString('utf8');
@@ -201,7 +226,7 @@ function bodyViews(req: CapturedRequest, sink: ViewSink): void {
     }
   }
   if (!whole) sink.push('body.text', text);
-  if (sink.truncated) sink.force('body.text', text);
+  return text;
 }
 
 /**
@@ -214,6 +239,11 @@ export function requestViews(req: CapturedRequest): View[] {
   const sink = new ViewSink();
   urlViews(req.url, sink);
   headerViews(req.headers, sink);
-  bodyViews(req, sink);
+  const body = bodyViews(req, sink);
+  if (sink.truncated) {
+    // A limit dropped views: still search the parts whole, if less precisely named.
+    sink.force('url', req.url);
+    if (body !== undefined) sink.force('body.text', body);
+  }
   return sink.views;
 }

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { dataCategories, personaSchema } from '../persona/schema.js';
+import { storageItemSchema, storedCookieSchema } from './stored-state.js';
 
 /** Version of the `evidence.json` layout; bumped on any incompatible change. */
 export const EVIDENCE_SCHEMA_VERSION = 1;
@@ -22,6 +23,8 @@ export const timelineActionSchema = z.strictObject({
   category: z.enum(dataCategories).optional(),
   /** Free detail: the URL navigated to, the button text, the error message. */
   detail: z.string().optional(),
+  /** URL of the frame the element acted on is in, when it is not the top page (a form in an iframe). */
+  frameUrl: z.string().optional(),
 });
 export type TimelineAction = z.infer<typeof timelineActionSchema>;
 
@@ -78,6 +81,19 @@ export const fieldRecordSchema = z.strictObject({
   personaField: z.string().optional(),
   /** Why the field was left alone (`unknown`, `hidden`, `disabled`, …). */
   skipped: z.string().optional(),
+  /** The element's `id` attribute. */
+  id: z.string().optional(),
+  placeholder: z.string().optional(),
+  /** Whether the page marks the field as required (`required` or `aria-required`). */
+  required: z.boolean().optional(),
+  /**
+   * What was put in: the exact text typed (synthetic persona data, adapted to the field's
+   * `pattern`/`maxlength`, e.g. a 12-digit personnummer), the option chosen, or `checked`.
+   * Detection can search for it when the site's format made it differ from the persona's.
+   */
+  value: z.string().optional(),
+  /** Step of a multi-step form in which the field was filled (1 for the first). */
+  step: z.number().int().positive().optional(),
 });
 export type FieldRecord = z.infer<typeof fieldRecordSchema>;
 
@@ -95,8 +111,32 @@ export const formRecordSchema = z.strictObject({
   /** Bundle-relative path of the screenshot taken after filling, before submitting. */
   screenshot: z.string().optional(),
   error: z.string().optional(),
+  /** URL of the frame the form is in, when it is not the top page (e.g. a booking widget's cross-origin iframe). */
+  frameUrl: z.string().optional(),
+  /** True when the form lives in an open shadow root (web components). */
+  inShadowRoot: z.boolean().optional(),
+  /** `form`: a `<form>` element; `formless`: inputs and a button grouped in a container without one. */
+  kind: z.enum(['form', 'formless']).optional(),
+  /** Steps of a multi-step form walked through by pressing its next button (1: a single page). */
+  steps: z.number().int().positive().optional(),
 });
 export type FormRecord = z.infer<typeof formRecordSchema>;
+
+/** Something a page did besides loading, and how the scan answered it; the scan goes on. */
+export const pageEventSchema = z.strictObject({
+  /** UTC. */
+  at: isoUtc,
+  /**
+   * `dialog` (alert/confirm/prompt: alerts and confirms accepted, prompts dismissed),
+   * `beforeunload` (accepted, so the crawl can leave), `popup` (a new tab or window: its
+   * requests are captured, then it is closed), `download` (cancelled), `crash` (the renderer
+   * died: a fresh tab continues), `load-timeout` (the load event never came: scanned as it
+   * stood), `truncated` (more links, forms or fields than the scan takes from one page).
+   */
+  type: z.enum(['dialog', 'beforeunload', 'popup', 'download', 'crash', 'load-timeout', 'truncated']),
+  detail: z.string().optional(),
+});
+export type PageEvent = z.infer<typeof pageEventSchema>;
 
 export const pageRecordSchema = z.strictObject({
   url: z.string(),
@@ -109,6 +149,10 @@ export const pageRecordSchema = z.strictObject({
   screenshot: z.string().optional(),
   /** One line saying why the page could not be scanned. */
   error: z.string().optional(),
+  /** How the crawler found the page: the start URL, a link on a page, or the site's sitemap. */
+  source: z.enum(['start', 'link', 'sitemap']).optional(),
+  /** What the page did to the visitor and how the scan handled it (dialogs, popups, downloads, crashes…). */
+  events: z.array(pageEventSchema).optional(),
 });
 export type PageRecord = z.infer<typeof pageRecordSchema>;
 
@@ -120,6 +164,10 @@ export const consentRecordSchema = z.strictObject({
   bannerFound: z.boolean(),
   detail: z.string().optional(),
   screenshot: z.string().optional(),
+  /** How the choice was made: an autoconsent rule that knows the banner, or the button-text fallback. */
+  method: z.enum(['autoconsent', 'text']).optional(),
+  /** Name of the autoconsent rule (the consent platform) that recognised the banner, e.g. `Onetrust`. */
+  cmp: z.string().optional(),
 });
 export type ConsentRecord = z.infer<typeof consentRecordSchema>;
 
@@ -130,6 +178,16 @@ export const stageErrorSchema = z.strictObject({
   at: isoUtc,
 });
 export type StageError = z.infer<typeof stageErrorSchema>;
+
+/** One sitemap (or `robots.txt`) the crawler read to find pages. */
+export const sitemapRecordSchema = z.strictObject({
+  url: z.string(),
+  status: z.number().int().optional(),
+  /** Same-site page URLs it listed (after the cap). */
+  urls: z.number().int().nonnegative(),
+  error: z.string().optional(),
+});
+export type SitemapRecord = z.infer<typeof sitemapRecordSchema>;
 
 /** `evidence.json`: everything the browser stages saw, enough for `analyze` to re-judge. */
 export const evidenceSchema = z.strictObject({
@@ -147,5 +205,11 @@ export const evidenceSchema = z.strictObject({
   forms: z.array(formRecordSchema),
   requests: z.array(capturedRequestSchema),
   errors: z.array(stageErrorSchema),
+  /** `robots.txt` and sitemaps read (through the browser, so they are among `requests` too). */
+  sitemaps: z.array(sitemapRecordSchema).optional(),
+  /** The cookie jar at the end of each page and of the site (src/evidence/stored-state.ts). */
+  cookieJar: z.array(storedCookieSchema).optional(),
+  /** localStorage and sessionStorage of every frame, read at the same moments. */
+  storage: z.array(storageItemSchema).optional(),
 });
 export type Evidence = z.infer<typeof evidenceSchema>;

@@ -1,6 +1,10 @@
 import { z } from 'zod';
 import { severities } from '../config/options.js';
 import { dataCategories } from '../persona/schema.js';
+import { factSchema } from './fact.js';
+import { recipientVendorSchema } from './recipient-vendor.js';
+
+export { recipientVendorSchema };
 
 /** Version of the `findings.json` layout (contract, DESIGN §4); bumped on incompatible change. */
 export const FINDINGS_SCHEMA_VERSION = 1;
@@ -21,14 +25,16 @@ export const findingSchema = z.strictObject({
   pageUrl: z.string(),
   /** Rule id of the recipient (`meta-pixel`), or `unknown` when no rule knows the host. */
   tracker: z.string(),
-  /** Human name of the tracker (`Meta Pixel`), or the recipient's registrable domain. */
+  /**
+   * Human name of the tracker (`Meta Pixel`); for a host no rule knows, the tracker database's
+   * name for it (Ghostery's trackerdb), else the recipient's registrable domain.
+   */
   trackerName: z.string(),
-  /** Legal entity receiving the data and its country; absent when no rule names it. */
-  vendor: z.strictObject({
-    name: z.string(),
-    country: z.string(),
-    parent: z.strictObject({ name: z.string(), country: z.string() }).optional(),
-  }).optional(),
+  /**
+   * Legal entity receiving the data and its country: from the rule, or for a host no rule knows
+   * the owning organisation as the tracker database names it; absent when neither knows.
+   */
+  vendor: recipientVendorSchema.optional(),
   /** Host the request went to. */
   recipientHost: z.string(),
   /** True when the recipient shares the site's registrable domain (a first-party endpoint). */
@@ -37,7 +43,10 @@ export const findingSchema = z.strictObject({
   accountId: z.string().optional(),
   /** Event name the request carried (`PageView`, `Lead`, …), when the rule extracts one. */
   event: z.string().optional(),
-  /** Id of the captured request in `evidence.json`. */
+  /**
+   * Id of the captured request in `evidence.json` — or of the stored cookie (`c0001`, method
+   * `COOKIE`) or Web Storage item (`s0001`, method `STORAGE`) a script left in the browser.
+   */
   requestId: z.string(),
   requestUrl: z.string(),
   method: z.string(),
@@ -72,7 +81,7 @@ export const findingSchema = z.strictObject({
   severity: z.enum(severities),
   /** Bundle-relative pointers to the proof. */
   evidence: z.strictObject({
-    /** `evidence.json#/requests/<index>` */
+    /** `evidence.json#/requests/<index>` (or `#/cookieJar/<index>`, `#/storage/<index>`) */
     request: z.string(),
     har: z.string(),
     harEntry: z.number().int().optional(),
@@ -91,5 +100,7 @@ export const findingsFileSchema = z.strictObject({
   /** Stages that failed: findings depending on them could not be assessed. */
   couldNotAssess: z.array(z.string()),
   findings: z.array(findingSchema),
+  /** Configuration facts (pixel/tag ids, AAM or enhanced conversions on, loaded before consent). */
+  facts: z.array(factSchema).default([]),
 });
 export type FindingsFile = z.infer<typeof findingsFileSchema>;

@@ -2,3 +2,8 @@ export * from './finding.js';
 export * from './judge.js';
 export * from './severity.js';
 export * from './timing.js';
+export * from './fact.js';
+export * from './facts.js';
+export * from './har-responses.js';
+export * from './recipients.js';
+export * from './support.js';

@@ -2,40 +2,76 @@ import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { readdir, stat } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
+import { z } from 'zod';
 
 /** Version of the `manifest.json` layout. */
 export const MANIFEST_SCHEMA_VERSION = 1;
 
-export interface ManifestFile {
+const isoUtc = z.iso.datetime({ offset: false });
+
+/** One file of the bundle and its digest. */
+export const manifestFileSchema = z.strictObject({
   /** Bundle-relative path with `/` separators. */
-  path: string;
-  sha256: string;
-  size: number;
-}
+  path: z.string(),
+  /** SHA-256 of the file's bytes, lower-case hex (what `sha256sum` prints). */
+  sha256: z.string().regex(/^[0-9a-f]{64}$/),
+  /** Size in bytes. */
+  size: z.number().int().nonnegative(),
+});
+export type ManifestFile = z.infer<typeof manifestFileSchema>;
 
 /** Facts about how the evidence was made; the manifest records them beside the digests. */
-export interface ManifestContext {
-  tool: { name: 'pixel-audit'; version: string; commit: string | null };
-  node: string;
-  playwright: string;
-  chromium: { version: string; path: string; source: string };
-  userAgent: string;
+export const manifestContextSchema = z.strictObject({
+  /** pixel-audit's version, and the git commit when run from a checkout (null from a package). */
+  tool: z.strictObject({ name: z.literal('pixel-audit'), version: z.string(), commit: z.string().nullable() }),
+  /** Node.js version (`process.version`). */
+  node: z.string(),
+  /** Playwright version. */
+  playwright: z.string(),
+  /** The browser that made the evidence: version, executable, and how it was found (DESIGN §9). */
+  chromium: z.strictObject({
+    version: z.string(),
+    path: z.string(),
+    source: z.enum(['option', 'env', 'playwright', 'system']),
+  }),
+  /** User agent the browser presented. */
+  userAgent: z.string(),
   /** Scan options as given, secrets redacted. */
-  options: Record<string, unknown>;
-  rulesDigest: string;
-  startedAt: string;
-  endedAt: string;
-  caseRef?: string;
-  inspectors: string[];
-}
+  options: z.record(z.string(), z.unknown()),
+  /** SHA-256 digest of the rule set that judged the evidence. */
+  rulesDigest: z.string(),
+  /** UTC start and end of the site's scan. */
+  startedAt: isoUtc,
+  endedAt: isoUtc,
+  /** Case reference (`--case`), when given. */
+  caseRef: z.string().optional(),
+  /** Inspectors (`--inspector`), in the order given. */
+  inspectors: z.array(z.string()),
+});
+export type ManifestContext = z.infer<typeof manifestContextSchema>;
 
-export interface Manifest extends ManifestContext {
-  schemaVersion: number;
-  site: string;
-  files: ManifestFile[];
-}
+/**
+ * `manifest.json`: SHA-256 and size of every other file of a site bundle, with the facts of how
+ * it was made (DESIGN §5). `manifest.sig`, when present, signs these exact bytes.
+ */
+export const manifestSchema = z.strictObject({
+  schemaVersion: z.literal(MANIFEST_SCHEMA_VERSION),
+  /** Site the bundle is about (origin). */
+  site: z.string(),
+  ...manifestContextSchema.shape,
+  /**
+   * UTC time `pixel-audit report` last rewrote the reports (and this manifest) from the saved
+   * evidence; absent when the manifest is the one the scan wrote.
+   */
+  reportsRegeneratedAt: isoUtc.optional(),
+  /** Every file of the bundle except `manifest.json` and `manifest.sig`, sorted by path. */
+  files: z.array(manifestFileSchema),
+}).meta({ title: 'pixel-audit manifest.json', description: 'SHA-256 and size of every file of a site bundle, with tool and browser versions, options and times.' });
+export type Manifest = z.infer<typeof manifestSchema>;
 
 export const MANIFEST_NAME = 'manifest.json';
+/** The detached signature of `manifest.json` (`--sign-key`); never listed in the manifest. */
+export const SIGNATURE_NAME = 'manifest.sig';
 
 export async function sha256File(path: string): Promise<string> {
   const hash = createHash('sha256');
@@ -43,7 +79,7 @@ export async function sha256File(path: string): Promise<string> {
   return hash.digest('hex');
 }
 
-/** Every file below `dir` except the manifest itself, sorted by path. */
+/** Every file below `dir` except the manifest and its signature, sorted by path. */
 export async function listBundleFiles(dir: string): Promise<string[]> {
   const out: string[] = [];
   const walk = async (current: string): Promise<void> => {
@@ -54,7 +90,7 @@ export async function listBundleFiles(dir: string): Promise<string[]> {
     }
   };
   await walk(dir);
-  return out.filter((p) => p !== MANIFEST_NAME).sort();
+  return out.filter((p) => p !== MANIFEST_NAME && p !== SIGNATURE_NAME).sort();
 }
 
 /** Digests every evidence file of a site bundle. */

@@ -1,4 +1,5 @@
 import type { DataCategory } from '../persona/schema.js';
+import type { Fact } from '../judge/fact.js';
 import type { Finding } from '../judge/finding.js';
 import type { RunSummary, SiteReport } from './run-summary.js';
 
@@ -37,11 +38,22 @@ function when(findings: Finding[]): string {
   return `${before && at ? 'before and at submit' : before ? 'before submit' : 'at submit'} (${triggers})`;
 }
 
+/** Configuration facts: ids in use on one line, then each deviation (AAM on, …) with its severity. */
+export function formatFacts(facts: readonly Fact[]): string[] {
+  const lines: string[] = [];
+  const ids = facts.filter((f) => f.kind === 'tracker-account').map((f) => `${f.trackerName} ${f.accountId}`);
+  if (ids.length) lines.push(`  in use: ${ids.join(', ')}`);
+  for (const f of facts.filter((x) => x.kind !== 'tracker-account')) {
+    lines.push(`  ! ${f.trackerName}${f.accountId ? ` ${f.accountId}` : ''}: ${f.detail} [${f.severity}]`);
+  }
+  return lines;
+}
+
 /** A few readable lines per site: who received what, from which page, and where the proof is. */
 export function formatSiteReport(report: SiteReport): string {
   const { summary, findings } = report;
   const lines: string[] = [];
-  const name = summary.site ?? summary.input;
+  const name = `${summary.site ?? summary.input}${summary.consent ? ` [consent pass: ${summary.consent}]` : ''}`;
   if (summary.status === 'failed') {
     lines.push(`! ${name} — could not be scanned: ${summary.error ?? 'unknown error'}`);
     return lines.join('\n');
@@ -81,6 +93,7 @@ export function formatSiteReport(report: SiteReport): string {
       lines.push(`    parameters: ${[...new Set(group.map((f) => f.parameter))].join(', ')}`);
     }
   }
+  lines.push(...formatFacts(report.facts ?? []));
   if (summary.status === 'partial' && summary.error) lines.push(`  note: ${summary.error}`);
   if (report.bundleDir) lines.push(`  evidence: ${report.bundleDir}`);
   return lines.join('\n');

@@ -29,12 +29,25 @@ export function parseRule(text: string, file: string): Rule {
   return parsed.data;
 }
 
+/** A `discoveredFrom` naming a rule that is not loaded would silently never match: a rule error. */
+function checkReferences(byId: Map<string, Rule>, fileOf: Map<string, string>): void {
+  for (const rule of byId.values()) {
+    rule.endpoints.forEach((endpoint, i) => {
+      const ref = endpoint.discoveredFrom?.rule;
+      if (ref !== undefined && !byId.has(ref)) {
+        throw new UsageError(`${fileOf.get(rule.id)}: endpoints.${i}.discoveredFrom.rule: no loaded rule has this id (got ${JSON.stringify(ref)})`);
+      }
+    });
+  }
+}
+
 /**
  * Loads every `*.json` of the given folders, bundled rules first; a later folder's rule with
  * the same id replaces the earlier one, so a user can correct a bundled rule.
  */
 export async function loadRules(dirs: string[] = [BUNDLED_RULES_DIR]): Promise<RuleSet> {
   const byId = new Map<string, Rule>();
+  const fileOf = new Map<string, string>();
   const digest = createHash('sha256');
   const files: string[] = [];
   for (const dir of dirs) {
@@ -49,9 +62,11 @@ export async function loadRules(dirs: string[] = [BUNDLED_RULES_DIR]): Promise<R
       const text = await readFile(file, 'utf8');
       const rule = parseRule(text, file);
       byId.set(rule.id, rule);
+      fileOf.set(rule.id, file);
       files.push(file);
       digest.update(name).update('\0').update(text).update('\0');
     }
   }
+  checkReferences(byId, fileOf);
   return { rules: [...byId.values()], digest: digest.digest('hex'), files };
 }

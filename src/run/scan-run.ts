@@ -2,23 +2,34 @@ import { randomBytes } from 'node:crypto';
 import { join, resolve } from 'node:path';
 import pLimit from 'p-limit';
 import type { Logger } from 'pino';
-import { launchBrowser, type LaunchedBrowser } from '../browser/launch.js';
+import { launchBrowser } from '../browser/launch.js';
 import { ExitCode, UsageError } from '../config/errors.js';
-import { severityRank, type ScanOptions } from '../config/options.js';
+import { severityRank, type ScanOptions, type Severity } from '../config/options.js';
 import { parseTarget } from '../config/targets.js';
-import { ensureDir, siteSlug, writeJson } from '../evidence/bundle.js';
+import { ensureDir, writeJson } from '../evidence/bundle.js';
 import { loadRules, BUNDLED_RULES_DIR } from '../rules/load.js';
 import { redactOptions } from '../report/manifest.js';
 import { RUN_SCHEMA_VERSION, type RunSummary, type SiteReport } from '../report/run-summary.js';
+import { readControllerFile } from '../report/notification/controller.js';
+import { writeRunReports } from '../report/run-reports.js';
+import { loadSigningKey } from '../report/sign.js';
 import { TOOL_VERSION } from '../version.js';
-import { personaForSite, readPersonaFile } from './persona-for.js';
+import { BrowserKeeper } from './browser-keeper.js';
+import { readPersonaFile } from './persona-for.js';
+import { expandConsentPasses } from './consent-passes.js';
+import { planTargets, readPriorRun, splitResumed } from './resume.js';
 import type { RunContext } from './run-context.js';
-import { scanSite } from './scan-site.js';
+import { RunHistory } from './run-history.js';
+import { scanPlannedSite } from './site-task.js';
 
 export interface ScanHooks {
   logger?: Logger;
   /** Called as each site completes (its bundle is on disk by then). */
   onSite?: (report: SiteReport) => void;
+  /** Called once before the first site: how many targets, and those a resumed run found done. */
+  onPlan?: (plan: { total: number; done: SiteReport[] }) => void;
+  /** One-line warnings that do not fail the run (store not writable, webhook failed). */
+  onWarning?: (line: string) => void;
 }
 
 /** A run id that sorts by time and names its UTC start: `2026-11-23T10-40-00Z-3fa2`. */
@@ -35,75 +46,93 @@ export function newRunId(now = new Date()): string {
 export async function runScan(options: ScanOptions, hooks: ScanHooks = {}): Promise<{ summary: RunSummary; reports: SiteReport[] }> {
   const rules = await loadRules(options.rulesDir ? [BUNDLED_RULES_DIR, resolve(options.rulesDir)] : [BUNDLED_RULES_DIR]);
   const filePersona = options.personaFile ? await readPersonaFile(options.personaFile) : undefined;
-  const targets = options.urls.map((input) => ({ input, parsed: parseTarget(input) }));
-  if (targets.every((t) => 'error' in t.parsed)) {
-    const first = targets[0]!.parsed as { error: string };
+  const controller = options.controllerFile ? await readControllerFile(options.controllerFile) : undefined;
+  const signingKey = options.signKey ? await loadSigningKey(options.signKey) : undefined;
+  // --resume: the targets, seed, run id and folder are the interrupted run's (its run.json).
+  const prior = options.resume ? await readPriorRun(options.resume) : undefined;
+  if (prior && options.seed && options.seed !== prior.summary.seed) {
+    throw new UsageError(`--seed ${options.seed}: the run being resumed used --seed ${prior.summary.seed}`, 'leave --seed out when resuming');
+  }
+  const plan = prior?.summary.targets ?? expandConsentPasses(planTargets(options.urls), options.consent);
+  if (plan.every((t) => !t.bundle)) {
+    const first = parseTarget(plan[0]!.input) as { error: string };
     throw new UsageError(first.error, 'give a URL such as https://www.example.se/');
   }
-  const seed = options.seed ?? randomBytes(6).toString('hex');
-  const runId = newRunId();
-  const runDir = await ensureDir(resolve(options.out, runId));
-  const summary: RunSummary = {
-    schemaVersion: RUN_SCHEMA_VERSION, runId, runDir, tool: { name: 'pixel-audit', version: TOOL_VERSION },
-    startedAt: new Date().toISOString(), seed, failOn: options.failOn, sites: [],
-  };
-  let launched: LaunchedBrowser = await launchBrowser({ browserPath: options.browserPath, hostResolverRules: options.hostResolverRules });
+  const seed = prior?.summary.seed ?? options.seed ?? randomBytes(6).toString('hex');
+  const runId = prior?.summary.runId ?? newRunId();
+  const runDir = prior?.runDir ?? await ensureDir(resolve(options.out, runId));
+  const resumed = prior ? await splitResumed(prior) : { done: [], todo: plan };
+  const summary: RunSummary = prior
+    ? { ...prior.summary, tool: { name: 'pixel-audit', version: TOOL_VERSION }, endedAt: undefined, exitCode: undefined, sites: resumed.done.map((r) => r.summary), resumedAt: [...(prior.summary.resumedAt ?? []), new Date().toISOString()] }
+    : {
+      schemaVersion: RUN_SCHEMA_VERSION, runId, runDir, tool: { name: 'pixel-audit', version: TOOL_VERSION },
+      startedAt: new Date().toISOString(), seed, failOn: options.failOn, targets: plan, sites: [],
+    };
+  const launchOptions = { browserPath: options.browserPath, hostResolverRules: options.hostResolverRules };
+  const launched = await launchBrowser(launchOptions);
+  const keeper = new BrowserKeeper(() => launchBrowser(launchOptions), launched, () => hooks.logger?.warn('browser gone; starting a new one'));
+  const warn = hooks.onWarning ?? ((line: string) => hooks.logger?.warn(line));
+  const history = await RunHistory.open(options, warn).catch(async (error: unknown) => {
+    await keeper.close();
+    throw error;
+  });
   const run: RunContext = {
+    periods: (site, pending) => history.periods(runId, site, pending),
     rules,
     chromium: { ...launched.location, version: launched.version },
     recordedOptions: redactOptions({ ...options, seed }),
     caseRef: options.caseRef,
     inspectors: options.inspectors,
+    lang: options.lang,
+    controller,
+    signingKey,
   };
-  const reports: SiteReport[] = [];
+  const reports: SiteReport[] = [...resumed.done];
   const record = async (report: SiteReport): Promise<void> => {
     reports.push(report);
     summary.sites.push(report.summary);
     await writeJson(join(runDir, 'run.json'), summary);
+    await history.site(runId, report);
     hooks.onSite?.(report);
   };
   const limit = pLimit(options.concurrency);
-  const usedSlugs = new Set<string>();
+  const task = { options, run, runDir, seed, filePersona, keeper, resuming: Boolean(prior), logger: hooks.logger };
   try {
-    await Promise.all(targets.map(({ input, parsed }) => limit(async () => {
-      const now = new Date().toISOString();
-      if ('error' in parsed) {
-        await record({ findings: [], summary: { input, status: 'failed', error: parsed.error, pages: 0, forms: 0, requests: 0, findings: 0, startedAt: now, endedAt: now } });
-        return;
-      }
-      let slug = siteSlug(parsed.url);
-      while (usedSlugs.has(slug)) slug += '-x';
-      usedSlugs.add(slug);
-      const bundleDir = join(runDir, 'sites', slug);
-      if (!launched.browser.isConnected()) {
-        hooks.logger?.warn('browser disconnected; starting a new one');
-        launched = await launchBrowser({ browserPath: options.browserPath, hostResolverRules: options.hostResolverRules });
-      }
-      const persona = filePersona ?? personaForSite(seed, parsed.url.hostname);
-      try {
-        const report = await scanSite(launched.browser, parsed.url, input, bundleDir, persona, options, run);
-        report.summary.bundle = `sites/${slug}`;
-        await record(report);
-      } catch (error) {
-        hooks.logger?.error({ err: error, site: input }, 'site scan failed');
-        const message = error instanceof Error ? (error.message.split('\n')[0] ?? error.message) : String(error);
-        await record({ findings: [], summary: { input, site: parsed.url.origin, status: 'failed', error: `scan failed: ${message}`, pages: 0, forms: 0, requests: 0, findings: 0, startedAt: now, endedAt: new Date().toISOString() } });
-      }
-    })));
+    // The plan is on disk before the first site starts: a run killed at any point can be resumed.
+    await writeJson(join(runDir, 'run.json'), summary);
+    await history.begin(summary);
+    // Sites finished before an interruption go into the store again: the killed run may have
+    // died between a bundle and its store record.
+    for (const report of resumed.done) await history.site(runId, report);
+    hooks.onPlan?.({ total: plan.length, done: resumed.done });
+    await Promise.all(resumed.todo.map((target) => limit(async () => record(await scanPlannedSite(target, task)))));
   } finally {
-    await launched.browser.close().catch(() => undefined);
+    await keeper.close();
   }
-  summary.sites.sort((a, b) => options.urls.indexOf(a.input) - options.urls.indexOf(b.input));
+  // Plan order; the passes of `--consent all` share an input and are told apart by their bundle.
+  const position = (s: { input: string; bundle?: string }) => {
+    const exact = plan.findIndex((t) => t.input === s.input && t.bundle === s.bundle);
+    return exact >= 0 ? exact : plan.findIndex((t) => t.input === s.input);
+  };
+  summary.sites.sort((a, b) => position(a) - position(b));
   summary.endedAt = new Date().toISOString();
   summary.exitCode = exitCodeFor(reports, options);
   await writeJson(join(runDir, 'run.json'), summary);
+  await writeRunReports(runDir, summary, reports);
+  // The store's end of run, then the webhook: neither can fail the run or change its exit code.
+  await history.finish(summary, reports);
+  await history.close();
   return { summary, reports };
 }
 
-/** DESIGN §6: 1 when a finding reaches `--fail-on`, else 3 when a site failed or was scanned only in part, else 0. */
+/**
+ * DESIGN §6: 1 when a finding or a configuration fact (AAM on, …) reaches `--fail-on`, else 3
+ * when a site failed or was scanned only in part, else 0.
+ */
 export function exitCodeFor(reports: SiteReport[], options: Pick<ScanOptions, 'failOn'>): ExitCode {
   const threshold = severityRank(options.failOn);
-  if (reports.some((r) => r.findings.some((f) => severityRank(f.severity) >= threshold))) return ExitCode.findings;
+  const reaches = (items: ReadonlyArray<{ severity: Severity }> = []) => items.some((f) => severityRank(f.severity) >= threshold);
+  if (reports.some((r) => reaches(r.findings) || reaches(r.facts))) return ExitCode.findings;
   if (reports.some((r) => r.summary.status !== 'ok')) return ExitCode.incomplete;
   return ExitCode.clean;
 }

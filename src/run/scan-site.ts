@@ -3,15 +3,17 @@ import type { Browser } from 'playwright';
 import { normalUserAgent } from '../browser/user-agent.js';
 import { linkHarEntries } from '../capture/har-link.js';
 import { RequestRecorder } from '../capture/recorder.js';
+import { StoredStateRecorder } from '../capture/stored-state.js';
 import type { ScanOptions } from '../config/options.js';
 import { crawlSite, type CrawlResult } from '../crawl/crawl-site.js';
 import { firstLine } from '../crawl/fill-form.js';
 import { BUNDLE_FILES, ensureDir, writeJson } from '../evidence/bundle.js';
-import { EVIDENCE_SCHEMA_VERSION, type Evidence } from '../evidence/schema.js';
+import { EVIDENCE_SCHEMA_VERSION, type ConsentRecord, type Evidence } from '../evidence/schema.js';
 import { Timeline } from '../evidence/timeline.js';
 import type { Persona } from '../persona/schema.js';
 import type { InterceptedSet } from '../shared/intercepted.js';
 import { judgeBundle } from './judge-bundle.js';
+import { matchRule } from '../rules/match.js';
 import type { RunContext } from './run-context.js';
 import type { SiteReport } from '../report/run-summary.js';
 
@@ -25,7 +27,7 @@ export async function scanSite(
   input: string,
   bundleDir: string,
   persona: Persona,
-  options: ScanOptions,
+  options: ScanOptions & { consent: ConsentRecord['mode'] },
   run: RunContext,
 ): Promise<SiteReport> {
   const startedAt = new Date().toISOString();
@@ -42,6 +44,8 @@ export async function scanSite(
   const intercepted: InterceptedSet = new WeakSet();
   const recorder = new RequestRecorder(timeline, intercepted);
   recorder.attach(context);
+  const stored = new StoredStateRecorder(timeline);
+  stored.attach(context);
   const deadline = Date.now() + options.siteTimeout * 1000;
   // The hard stop: past the deadline (plus grace) the context is closed under the crawler.
   const killer = setTimeout(() => void context.close().catch(() => undefined), options.siteTimeout * 1000 + 15_000);
@@ -53,6 +57,7 @@ export async function scanSite(
         startUrl: url, maxPages: options.maxPages, depth: options.depth, consent: options.consent, submit: options.submit,
         pageTimeoutSeconds: options.pageTimeout, deadline,
         screenshotDir: { path: join(bundleDir, BUNDLE_FILES.screenshots), name: BUNDLE_FILES.screenshots },
+        isTrackerRequest: (method, requestUrl, body) => matchRule(run.rules.rules, method, requestUrl, body)?.role === 'collect',
       },
       persona, timeline, intercepted,
     );
@@ -64,6 +69,7 @@ export async function scanSite(
   } finally {
     clearTimeout(killer);
   }
+  const { cookieJar, storage } = await stored.finish(context); // the jar and storage, while the context lives
   await context.close().catch(() => undefined); // writes the HAR
   const requests = await recorder.finish();
   await linkHarEntries(join(bundleDir, BUNDLE_FILES.har), requests);
@@ -80,7 +86,10 @@ export async function scanSite(
     timeline: timeline.list(),
     pages: crawl.pages,
     forms: crawl.forms,
+    ...(crawl.sitemaps ? { sitemaps: crawl.sitemaps } : {}),
     requests,
+    ...(cookieJar.length ? { cookieJar } : {}),
+    ...(storage.length ? { storage } : {}),
     errors: crawl.startError
       ? [...crawl.errors, { stage: 'navigate', message: crawl.startError, at: new Date().toISOString() }]
       : crawl.errors,
@@ -91,6 +100,7 @@ export async function scanSite(
   return {
     bundleDir,
     findings: findings.findings,
+    facts: findings.facts,
     summary: {
       input,
       site: url.origin,

@@ -75,6 +75,22 @@ describe('scan of the Meta Pixel fixture sites (real Chromium)', () => {
     expect(aam.findings.every((f) => f.parameter.startsWith('body.form.udff['))).toBe(true);
   });
 
+  it('states automatic advanced matching as a fact of its own (from the configuration) for the AAM and demo pixels, not the manual one', () => {
+    const aamFact = (name: 'demo' | 'manual' | 'aam' | 'pageview') =>
+      reports.get(server.sites[name])!.facts?.find((f) => f.kind === 'automatic-advanced-matching');
+    expect(aamFact('aam')).toMatchObject({
+      tracker: 'meta-pixel', accountId: '582716304958172', severity: 'medium', evidence: { fromResponse: true, harEntry: expect.any(Number) },
+    });
+    expect(aamFact('aam')!.requestUrl).toMatch(/^https:\/\/connect\.facebook\.net\/signals\/config\/582716304958172\?/);
+    expect(aamFact('aam')!.detail).toMatch(/ \(em, fn, ln, ph, ge, zp, ct, st, db, country\)$/);
+    expect(aamFact('demo')).toMatchObject({ tracker: 'meta-pixel', accountId: '1093847561029384', severity: 'medium' });
+    expect(aamFact('manual')).toBeUndefined();
+    expect(aamFact('pageview')).toBeUndefined();
+    expect(reports.get(server.sites.manual)!.facts).toEqual(expect.arrayContaining([
+      expect.objectContaining({ kind: 'tracker-account', tracker: 'meta-pixel', accountId: '731904625518273', severity: 'info' }),
+    ]));
+  });
+
   it('reports nothing for the PageView-only and the clean site', () => {
     expect(reports.get(server.sites.pageview)!.findings).toEqual([]);
     const clean = reports.get(server.sites.clean)!;

@@ -12,12 +12,15 @@ export function registerDemo(program: Command, setExit: (code: number) => void):
     .option('--out <dir>', 'folder for run folders', 'pixel-audit-out')
     .option('--seed <s>', 'persona seed', 'demo')
     .option('--browser <path>', 'Chromium/Chrome executable')
+    .option('--lang <lang>', 'language of notification.md and control-report.md: en|sv|nb (default: en)')
+    .option('--controller <file>', 'JSON with what only the controller knows, for the reports')
+    .option('--sign-key <pem>', 'Ed25519 private key (PEM): sign each manifest.json into manifest.sig')
     .option('--json', 'print the run summary as JSON on stdout')
-    .action(async (flags: { out: string; seed: string; browser?: string; json?: boolean }) => {
+    .action(async (flags: { out: string; seed: string; browser?: string; lang?: string; controller?: string; signKey?: string; json?: boolean }) => {
       const server = await startFixtureServer();
       try {
         const options = parseScanFlags([server.sites.demo!], {
-          out: flags.out, seed: flags.seed, browser: flags.browser,
+          out: flags.out, seed: flags.seed, browser: flags.browser, lang: flags.lang, controller: flags.controller, signKey: flags.signKey,
           hostResolverRules: server.hostResolverRules, ignoreHttpsErrors: true,
         });
         process.stderr.write(`demo: scanning ${server.sites.demo} (a local imitation of an insurer's site with a Meta Pixel)…\n`);

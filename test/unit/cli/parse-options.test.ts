@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseScanFlags } from '../../../src/cli/parse-options.js';
+import { defaultConcurrency } from '../../../src/config/options.js';
 import { UsageError } from '../../../src/config/errors.js';
 
 function usageError(run: () => unknown): UsageError {
@@ -30,7 +31,7 @@ describe('parseScanFlags', () => {
 
   it('applies the schema defaults for flags not given', () => {
     const options = parseScanFlags(['a.example'], {});
-    expect(options).toMatchObject({ maxPages: 10, depth: 2, concurrency: 1, failOn: 'low', submit: 'intercept', consent: 'none' });
+    expect(options).toMatchObject({ maxPages: 10, depth: 2, concurrency: defaultConcurrency(), failOn: 'low', submit: 'intercept', consent: 'none' });
   });
 
   it.each([

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { scanOptionsSchema, severities, severityRank } from '../../../src/config/options.js';
+import { defaultConcurrency, scanOptionsSchema, severities, severityRank } from '../../../src/config/options.js';
 
 describe('scanOptionsSchema', () => {
   it('fills the documented defaults', () => {
@@ -10,7 +10,7 @@ describe('scanOptionsSchema', () => {
       submit: 'intercept',
       maxPages: 10,
       depth: 2,
-      concurrency: 1,
+      concurrency: defaultConcurrency(), // from the cores: see history-options.test.ts
       failOn: 'low',
       ignoreHttpsErrors: false,
       siteTimeout: 180,

@@ -206,6 +206,63 @@ const ROWS: Row[] = [
   ['null', { tag: 'select', type: 'select', name: 'sort_by', label: 'Sort by' }, 'GB', null],
   ['null', { tag: 'select', type: 'select', name: 'plan', label: 'Subscription plan' }, 'GB', null],
   ['null', { type: 'checkbox', name: 'terms', label: 'I accept the terms and conditions' }, 'GB', null],
+  // Checkouts, bookings, registrations and wizards as they are built (issue #6): shop-plugin
+  // names, placeholders and aria labels only, radio groups named by their legend, inputmode.
+  ['sv', { name: 'billing_first_name', id: 'billing_first_name', label: 'Förnamn *' }, 'SE', ['first_name', 'firstName']],
+  ['sv', { name: 'billing_address_1', label: 'Gatuadress *', placeholder: 'Gatunamn och husnummer' }, 'SE', ['street_address', 'streetAddress']],
+  ['sv', { name: 'billing_postcode', label: 'Postnummer *' }, 'SE', ['postal_code', 'postalCode']],
+  ['sv', { name: 'billing_city', label: 'Ort *' }, 'SE', ['city', 'city']],
+  ['sv', { name: 'billing_phone', label: 'Telefon *', inputMode: 'tel' }, 'SE', ['phone', 'phone']],
+  ['sv', { name: 'input_3', placeholder: 'Din e-postadress' }, 'SE', ['email', 'email']],
+  ['sv', { name: 'f1', ariaLabel: 'Förnamn' }, 'SE', ['first_name', 'firstName']],
+  ['sv', { type: 'radio', name: 'kon', groupLabel: 'Kön' }, 'SE', ['gender', 'gender']],
+  ['sv', { name: 'ssn', label: 'Personnummer (ÅÅÅÅMMDDNNNN)', maxLength: 12, inputMode: 'numeric' }, 'SE', ['national_id', 'nationalIds.SE']],
+  ['sv', { name: 'medsokande_pnr', label: 'Medsökandes personnummer' }, 'SE', ['national_id', 'nationalIds.SE']],
+  ['sv', { name: 'telefon_dagtid', label: 'Telefon dagtid' }, 'SE', ['phone', 'phone']],
+  ['sv', { name: 'login', label: 'E-postadress eller användarnamn' }, 'SE', ['email', 'email']],
+  ['no', { name: 'mobilnummer', label: 'Mobilnummer', placeholder: '8 siffer' }, 'NO', ['phone', 'phone']],
+  ['no', { name: 'personnummer', label: 'Fødselsnummer (11 siffer)', maxLength: 11 }, 'NO', ['national_id', 'nationalIds.NO']],
+  ['no', { type: 'date', name: 'fodselsdato' }, 'NO', ['date_of_birth', 'dateOfBirth']],
+  ['no', { type: 'radio', name: 'kjonn', groupLabel: 'Kjønn' }, 'NO', ['gender', 'gender']],
+  ['da', { name: 'mobil', label: 'Mobilnummer' }, 'DK', ['phone', 'phone']],
+  ['da', { name: 'cpr_nr', label: 'CPR-nr.' }, 'DK', ['national_id', 'nationalIds.DK']],
+  ['da', { tag: 'textarea', type: 'textarea', name: 'kommentar', label: 'Kommentar' }, 'DK', ['free_text', 'message']],
+  ['fi', { name: 'matkapuhelin', label: 'Matkapuhelin' }, 'FI', ['phone', 'phone']],
+  ['fi', { name: 'lahiosoite', label: 'Lähiosoite' }, 'FI', ['street_address', 'streetAddress']],
+  ['fi', { name: 'email', label: 'Sähköpostiosoite' }, 'FI', ['email', 'email']],
+  ['de', { name: 'telefonnummer', label: 'Telefonnummer (für Rückfragen)' }, 'DE', ['phone', 'phone']],
+  ['de', { name: 'geburtsdatum', label: 'Geburtsdatum *', placeholder: 'TT.MM.JJJJ' }, 'DE', ['date_of_birth', 'dateOfBirth']],
+  ['de', { type: 'radio', name: 'anrede', groupLabel: 'Anrede' }, 'DE', ['gender', 'gender']],
+  ['de', { name: 'vorname', placeholder: 'Vorname', ariaLabel: 'Vorname' }, 'DE', ['first_name', 'firstName']],
+  ['fr', { name: 'portable', label: 'Téléphone portable' }, 'SE', ['phone', 'phone']],
+  ['fr', { name: 'adresse_email', label: 'Adresse e-mail' }, 'SE', ['email', 'email']],
+  ['fr', { name: 'date_naissance', placeholder: 'jj/mm/aaaa' }, 'SE', ['date_of_birth', 'dateOfBirth']],
+  ['nl', { name: 'mobiel', label: 'Mobiel nummer' }, 'SE', ['phone', 'phone']],
+  ['nl', { name: 'geboortedatum', placeholder: 'dd-mm-jjjj' }, 'SE', ['date_of_birth', 'dateOfBirth']],
+  ['es', { name: 'movil', label: 'Móvil' }, 'SE', ['phone', 'phone']],
+  ['es', { name: 'apellido1', label: 'Primer apellido' }, 'SE', ['last_name', 'lastName']],
+  ['es', { name: 'localidad', label: 'Localidad' }, 'SE', ['city', 'city']],
+  ['it', { name: 'comune', label: 'Comune' }, 'SE', ['city', 'city']],
+  ['it', { name: 'telefono', label: 'Numero di telefono' }, 'SE', ['phone', 'phone']],
+  ['it', { type: 'radio', name: 'sesso', groupLabel: 'Sesso' }, 'SE', ['gender', 'gender']],
+  ['en', { name: 'field_5', placeholder: 'you@example.com' }, 'GB', ['email', 'email']],
+  ['en', { name: 'f_12', inputMode: 'email' }, 'GB', ['email', 'email']],
+  ['en', { name: 'mobile', label: 'Mobile number' }, 'GB', ['phone', 'phone']],
+  ['en', { name: 'confirm_email', label: 'Confirm email' }, 'GB', ['email', 'email']],
+  ['en', { tag: 'select', type: 'select', name: 'title', label: 'Title' }, 'GB', ['gender', 'gender']],
+  ['en', { name: 'zip', inputMode: 'numeric', autocomplete: 'postal-code' }, 'US', ['postal_code', 'postalCode']],
+  // …and fields the persona has nothing for, which must stay unknown
+  ['null', { name: 'address2', label: 'Apartment, suite, etc. (optional)', autocomplete: 'address-line2' }, 'GB', null],
+  ['null', { name: 'hausnummer', label: 'Hausnummer' }, 'DE', null],
+  ['null', { name: 'huisnummer', label: 'Huisnummer' }, 'SE', null],
+  ['null', { name: 'lgh', label: 'Lägenhetsnummer' }, 'SE', null],
+  ['null', { name: 'regnr', label: 'Registreringsnummer', placeholder: 'ABC 123' }, 'SE', null],
+  ['null', { name: 'cc-number', autocomplete: 'cc-number', label: 'Card number' }, 'GB', null],
+  ['null', { name: 'firma', label: 'Firma (optional)' }, 'DE', null],
+  ['null', { name: 'username', label: 'Username', autocomplete: 'username' }, 'GB', null],
+  ['null', { name: 'job_title', label: 'Job title' }, 'GB', null],
+  ['null', { name: 'antal_personer', label: 'Antal personer' }, 'SE', null],
+  ['null', { type: 'checkbox', name: 'nyhetsbrev', label: 'Ja tack, jag vill ha nyhetsbrev' }, 'SE', null],
 ];
 
 const describeRow = ([lang, field, country]: Row): string =>
@@ -232,6 +289,34 @@ describe('classifyField: a table of real-world fields in the audited languages',
     const accuracy = (ROWS.length - wrong.length) / ROWS.length;
     console.log(`classifyField accuracy: ${ROWS.length - wrong.length}/${ROWS.length} = ${(accuracy * 100).toFixed(1)}%`);
     expect(wrong.map(describeRow)).toEqual([]);
+  });
+});
+
+/**
+ * Fields the classifier still gets wrong, with the answer it should give: each needs context
+ * beyond one field's attributes. A fix moves its row into ROWS; the test below fails until then.
+ */
+const KNOWN_MISSES: Row[] = [
+  // French "Nom" beside "Prénom" is the family name; alone it is the whole name. One field cannot tell.
+  ['fr', { name: 'nom', label: 'Nom' }, 'SE', ['last_name', 'lastName']],
+  // A birth date split into three selects: each part alone says "day", "month", "year".
+  ['sv', { tag: 'select', type: 'select', name: 'dag', label: 'Dag' }, 'SE', ['date_of_birth', 'dateOfBirth']],
+  // A login name that also takes an e-mail address, labelled only "Användarnamn".
+  ['sv', { name: 'username', label: 'Användarnamn' }, 'SE', ['email', 'email']],
+  // A bare "Nummer" next to a country-code select is a phone number.
+  ['de', { name: 'nummer', label: 'Nummer' }, 'DE', ['phone', 'phone']],
+];
+
+describe('classifyField: known misses (cases that need more than one field)', () => {
+  it.each(KNOWN_MISSES.map((row) => [describeRow(row), row] as const))('still misses %s', (_, [, field, country, expected]) => {
+    expect(actual(field, country)).not.toEqual(expected);
+  });
+
+  it('reports the accuracy over the table and the known misses together', () => {
+    const all = [...ROWS, ...KNOWN_MISSES];
+    const right = all.filter(([, field, country, expected]) => JSON.stringify(actual(field, country)) === JSON.stringify(expected)).length;
+    console.log(`classifyField accuracy with known misses: ${right}/${all.length} = ${((right / all.length) * 100).toFixed(1)}%`);
+    expect(right).toBe(ROWS.length);
   });
 });
 

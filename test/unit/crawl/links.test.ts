@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { rankLinks } from '../../../src/crawl/links.js';
+import { CrawlQueue, formLikelihood, rankLinks } from '../../../src/crawl/links.js';
 
 describe('rankLinks', () => {
   it('puts pages that likely hold forms first and keeps document order within each group', () => {
@@ -40,5 +40,38 @@ describe('rankLinks', () => {
     expect(ranked).not.toBe(urls);
     expect(urls).toEqual(['https://a.example/x', 'https://a.example/kontakt']);
     expect(rankLinks([])).toEqual([]);
+  });
+});
+
+describe('formLikelihood', () => {
+  it('ranks form pages first, legal text and careers last', () => {
+    expect(formLikelihood('https://x.se/forsakring/offert')).toBe(0);
+    expect(formLikelihood('https://x.se/kassa')).toBe(0);
+    expect(formLikelihood('https://x.se/logga-in')).toBe(0);
+    expect(formLikelihood('https://x.se/om-oss')).toBe(1);
+    expect(formLikelihood('https://x.se/integritetspolicy')).toBe(2);
+    expect(formLikelihood('https://x.se/jobb')).toBe(2);
+  });
+  it('does not read "form", "book" or "pris" inside other words', () => {
+    expect(formLikelihood('https://x.se/information')).toBe(1);
+    expect(formLikelihood('https://x.se/facebook-page')).toBe(1);
+    expect(formLikelihood('https://x.se/enterprise')).toBe(1);
+  });
+});
+
+describe('CrawlQueue', () => {
+  it('serves the start page, then form pages before others, shallow before deep, first found first', () => {
+    const q = new CrawlQueue();
+    q.add({ url: 'https://x.se/', depth: 0, source: 'start' });
+    q.add({ url: 'https://x.se/om-oss', depth: 1, source: 'link' });
+    q.add({ url: 'https://x.se/jobb', depth: 1, source: 'link' });
+    q.add({ url: 'https://x.se/nyheter', depth: 1, source: 'sitemap' });
+    q.add({ url: 'https://x.se/tjanster/offert', depth: 2, source: 'link' });
+    q.add({ url: 'https://x.se/kontakt', depth: 1, source: 'sitemap' });
+    q.add({ url: 'https://x.se/om-oss/', depth: 2, source: 'link' }); // the same page again
+    const order: string[] = [];
+    for (let next = q.next(); next; next = q.next()) order.push(`${new URL(next.url).pathname}:${next.source}`);
+    expect(order).toEqual(['/:start', '/kontakt:sitemap', '/tjanster/offert:link', '/om-oss:link', '/nyheter:sitemap', '/jobb:link']);
+    expect(q.size).toBe(0);
   });
 });

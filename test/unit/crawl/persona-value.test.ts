@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { countryOption, genderOption, personaValue } from '../../../src/crawl/persona-value.js';
+import { countryOption, genderOption, personaValue, regionOption } from '../../../src/crawl/persona-value.js';
 import { personaSchema, type Persona } from '../../../src/persona/schema.js';
 
 const persona = (over: Partial<Persona> = {}): Persona =>
@@ -93,5 +93,14 @@ describe('countryOption', () => {
   it('returns undefined for a missing country or one it has no names for', () => {
     expect(countryOption([opt('NO', 'Norge')], 'SE')).toBeUndefined();
     expect(countryOption([opt('FR', 'France')], 'FR')).toBeUndefined();
+  });
+});
+
+describe('regionOption', () => {
+  it('finds the region by its name, with or without "län"/genitive, else nothing', () => {
+    expect(regionOption([opt('', 'Välj län'), opt('01', 'Blekinge län'), opt('12', 'Stockholms län')], 'Stockholms län')).toBe('12');
+    expect(regionOption([opt('AB', 'Stockholm'), opt('C', 'Uppsala')], 'Stockholms län')).toBe('AB');
+    expect(regionOption([opt('03', 'Oslo'), opt('46', 'Vestland')], 'Vestland fylke')).toBe('46');
+    expect(regionOption([opt('01', 'Blekinge län')], 'Stockholms län')).toBeUndefined();
   });
 });

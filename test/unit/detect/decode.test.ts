@@ -14,12 +14,17 @@ describe('percentDecode', () => {
 
 describe('decodeRounds', () => {
   it('decodes repeatedly until stable, at most three rounds, raw first', () => {
-    expect(decodeRounds('a%252540b', false)).toEqual(['a%252540b', 'a%2540b', 'a%40b', 'a@b']);
-    expect(decodeRounds('a%25252540b', false)).toEqual(['a%25252540b', 'a%252540b', 'a%2540b', 'a%40b']);
+    expect(decodeRounds('a%252540b', false)).toEqual({ forms: ['a%252540b', 'a%2540b', 'a%40b', 'a@b'], ends: ['a@b'] });
+    expect(decodeRounds('a%25252540b', false).forms).toEqual(['a%25252540b', 'a%252540b', 'a%2540b', 'a%40b']);
+    expect(decodeRounds('plain', false)).toEqual({ forms: ['plain'], ends: ['plain'] });
   });
   it('turns + into a space in form encoding, and keeps a literal + reading too', () => {
-    expect(decodeRounds('Upplands+V%C3%A4sby', true)).toEqual(['Upplands+V%C3%A4sby', 'Upplands Väsby', 'Upplands+Väsby']);
-    expect(decodeRounds('a%2Bb', true)).toEqual(['a%2Bb', 'a+b']);
+    expect(decodeRounds('Upplands+V%C3%A4sby', true)).toEqual({
+      forms: ['Upplands+V%C3%A4sby', 'Upplands Väsby', 'Upplands+Väsby'],
+      ends: ['Upplands Väsby', 'Upplands+Väsby'],
+    });
+    expect(decodeRounds('a%2Bb', true).forms).toEqual(['a%2Bb', 'a+b']);
+    expect(decodeRounds('a+b', false).ends).toEqual(['a+b']);
   });
 });
 

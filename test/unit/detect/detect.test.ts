@@ -101,13 +101,35 @@ describe('detectHits: tracker wire formats', () => {
     ]);
   });
 
-  it('Google enhanced conversions: base64url SHA-256 of the e-mail and of the E.164 phone', () => {
-    const em = `tv.1~em.${b64url('sha256', persona.email)}~pn.${b64url('sha256', '+46701234567')}~pc0.11350`;
+  it('Google enhanced conversions: base64url SHA-256 of the e-mail and the E.164 phone, postal code and country in clear', () => {
+    const em = `tv.1~em.${b64url('sha256', persona.email)}~pn.${b64url('sha256', '+46701234567')}~pc0.11350~co0.se`;
     const hits = detect([makeRequest({ url: `https://www.google.com/ccm/collect?en=conversion&em=${encodeURIComponent(em)}` })]);
     expect(summary(hits)).toEqual([
-      'query.em email normalize:email,sha256,base64url',
-      'query.em phone normalize:phone-e164,sha256,base64url',
+      'query.em.em email normalize:email,sha256,base64url',
+      'query.em.pn phone normalize:phone-e164,sha256,base64url',
+      'query.em.pc0 postalCode normalize:postal-code',
+      'query.em.co0 country normalize:country-lower',
     ]);
+  });
+
+  it('short plain values only keyed: the whole value under a key naming the category', () => {
+    const url = 'https://www.facebook.com/tr/?ud[zp]=113%2050&ud[country]=SE&ud[ge]=f&cd[zip]=11350&x=se&note=11350';
+    expect(summary(detect([makeRequest({ url })]))).toEqual([
+      'query.ud[zp] postalCode raw', // `113 50`, as typed: six characters, searched anywhere
+      'query.ud[country] country normalize:country-lower',
+      'query.ud[ge] gender normalize:gender-initial',
+    ]);
+    // Keys percent-encoded, in a form body: still found (the prefilter's probes see them).
+    const encoded = makeRequest({ url: 'https://www.facebook.com/tr/', body: 'ev=Lead&ud%5Bcountry%5D=se&udff%5Bge%5D=f' });
+    expect(summary(detect([encoded]))).toEqual([
+      'body.form.ud[country] country normalize:country-lower',
+      'body.form.udff[ge] gender normalize:gender-initial',
+    ]);
+    const google = makeRequest({ url: `https://www.google.com/ccm/collect?em=${encodeURIComponent('tv.1~em.x~co0.se')}` });
+    expect(summary(detect([google]))).toEqual(['query.em.co0 country normalize:country-lower']);
+    // Not inside other text, nor under another key.
+    const other = 'https://www.google.com/ccm/collect?em=tv.1~pc0.113501~co0.sex&q=se%2011350&zip=11350';
+    expect(detect([makeRequest({ url: other })])).toEqual([]);
   });
 
   it('the WIRE.md test vector, hex and base64url', () => {
@@ -116,7 +138,7 @@ describe('detectHits: tracker wire formats', () => {
       + '&em2=tv.1~em.huC55WwXzE0SOH4ZSbhQU_vnO8POWhGIcTqdMAzGEz0';
     expect(summary(detectHits([makeRequest({ url })], jane))).toEqual([
       'query.em email normalize:email,sha256,hex',
-      'query.em2 email normalize:email,sha256,base64url',
+      'query.em2.em email normalize:email,sha256,base64url',
     ]);
   });
 

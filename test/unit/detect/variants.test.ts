@@ -5,7 +5,9 @@ import { b64url, hex, persona } from './helpers.js';
 
 const variants = buildVariants(persona);
 const withPrefixes = buildVariants(persona, { prefixes: true });
-const byText = new Map(variants.map((v) => [v.text, v]));
+/** The variants searched in text: keyed values and their probes apart (keyed.ts). */
+const searched = variants.filter((v) => !v.keyed && !v.probe);
+const byText = new Map(searched.map((v) => [v.text, v]));
 
 describe('buildVariants', () => {
   it('reproduces the WIRE.md test vector', () => {
@@ -80,7 +82,7 @@ describe('buildVariants', () => {
   });
 
   it('follows the false-positive policy', () => {
-    for (const v of variants) if (!v.hashed) expect(v.text.length).toBeGreaterThanOrEqual(MIN_PLAIN_LENGTH);
+    for (const v of searched) if (!v.hashed) expect(v.text.length).toBeGreaterThanOrEqual(MIN_PLAIN_LENGTH);
     expect(byText.has('11350')).toBe(false); // a 5-digit postal code
     expect(byText.has('female')).toBe(false); // gender: hashed only
     expect(byText.has('se')).toBe(false);
@@ -89,8 +91,24 @@ describe('buildVariants', () => {
     expect(byText.get(hex('sha256', '11350'))?.transform).toEqual(['normalize:postal-code', 'sha256', 'hex']);
   });
 
+  it('matches short postal codes, countries and genders only keyed, each with its probes', () => {
+    const keyed = variants.filter((v) => v.keyed).map((v) => `${v.field}=${v.text} ${v.transform.join(',')}`);
+    expect(keyed).toEqual([
+      'gender=f normalize:gender-initial', 'gender=female normalize:gender-word',
+      'postalCode=11350 normalize:postal-code', 'country=se normalize:country-lower',
+    ]);
+    expect(variants.filter((v) => v.probe && v.field === 'postalCode').map((v) => v.text))
+      .toEqual(['~pc0.11350', '%7epc0.11350', '"pc0":"11350"', '[zp]=11350', '%5bzp%5d=11350', '"zp":"11350"']);
+  });
+
+  it('keeps a typed prefix that is the whole value of another field, besides it', () => {
+    const jonathan = personaSchema.parse({ ...persona, firstName: 'Jonathan', email: 'jonathan.berg.x1y2@example.test' });
+    const both = buildVariants(jonathan, { prefixes: true }).filter((v) => v.text.toLowerCase() === 'jonathan');
+    expect(both.map((v) => `${v.field} ${v.prefix}`)).toEqual(['firstName false', 'email true']);
+  });
+
   it('keeps one variant per searched text', () => {
-    const keys = variants.map((v) => (v.caseSensitive ? `s${v.text}` : `i${v.text.toLowerCase()}`));
+    const keys = searched.map((v) => (v.caseSensitive ? `s${v.text}` : `i${v.text.toLowerCase()}`));
     expect(new Set(keys).size).toBe(keys.length);
   });
 

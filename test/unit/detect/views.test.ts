@@ -35,6 +35,14 @@ describe('requestViews: URL', () => {
     expect(at(v, 'query.d.b64.json.u.em')).toEqual(['a@b.test']);
   });
 
+  it('reads an unencoded + both ways: a space, and standard base64', () => {
+    const blob = Buffer.from('{"em":"a@b.test","x":"~~~>>>"}').toString('base64');
+    expect(blob).toContain('+');
+    const v = views({ url: `https://t.test/?d=${blob}&s=a+b` });
+    expect(at(v, 'query.d.b64.json.em')).toEqual(['a@b.test']);
+    expect(at(v, 'query.s')).toEqual(['a+b', 'a b']);
+  });
+
   it('keeps an unparsable URL whole', () => {
     expect(views({ url: 'not a url' })).toEqual([{ path: 'url', text: 'not a url' }]);
   });
@@ -124,8 +132,9 @@ describe('requestViews: limits', () => {
   it('bounds a hostile body: many leaves, deep nesting', () => {
     const many = JSON.stringify(Array.from({ length: MAX_VIEWS + 500 }, (_, i) => `v${i}`));
     const v = views({ url: 'https://t.test/', body: many });
-    expect(v.length).toBeLessThanOrEqual(MAX_VIEWS + 1);
+    expect(v.length).toBeLessThanOrEqual(MAX_VIEWS + 2);
     expect(at(v, 'body.text')).toEqual([many]); // still searched, whole
+    expect(at(v, 'url')).toEqual(['https://t.test/']);
     const deep = `${'['.repeat(5000)}"x"${']'.repeat(5000)}`;
     expect(() => views({ url: 'https://t.test/', body: deep })).not.toThrow();
   });

@@ -73,6 +73,11 @@ describe('formatSiteReport', () => {
     expect(text.split('\n')).toEqual([`✓ ${SITE} — no leak found (3 page(s), 1 form(s), 42 request(s))`, '  note: consent: banner button not clickable']);
   });
 
+  it('names the consent pass of a --consent all run', () => {
+    const text = formatSiteReport(report([], { consent: 'reject' }));
+    expect(text.split('\n')[0]).toBe(`✓ ${SITE} [consent pass: reject] — no leak found (3 page(s), 1 form(s), 42 request(s))`);
+  });
+
   it('gives one line with the error for a site that could not be scanned', () => {
     const failed = report([], { status: 'failed', site: undefined, input: 'www.nowhere.test', error: 'host not found (net::ERR_NAME_NOT_RESOLVED)' });
     expect(formatSiteReport(failed)).toBe('! www.nowhere.test — could not be scanned: host not found (net::ERR_NAME_NOT_RESOLVED)');
