@@ -43,7 +43,7 @@ const clip = (value: string): { value: string; truncated?: true } =>
  * Records the cookie jar and every frame's localStorage/sessionStorage of a browser context.
  * Third-party frames' storage is partitioned by the top-level site and sessionStorage lives and
  * dies with its tab, so both can only be read from inside the frames while they exist: every
- * open page is read as each crawler action (focus, blur, click, submit, navigate…) is recorded,
+ * open page is read as each crawler action (blur, click, submit, navigate…) is recorded,
  * before it is performed — so what a tracker stored on the change of the last field is read
  * before the page goes — and again when a main frame starts a navigation and just before a page
  * closes; the jar and any open page once more by {@link finish}. Reading never fails a scan.
@@ -58,9 +58,10 @@ export class StoredStateRecorder {
   attach(context: BrowserContext): void {
     context.on('page', (page) => this.watch(page));
     for (const page of context.pages()) this.watch(page);
-    // Keystrokes change no storage worth a read each; everything else may follow a write.
+    // Keystrokes change no storage worth a read each, and a focus follows the previous field's
+    // blur by milliseconds (that read already saw it); every other action may follow a write.
     this.timeline.onAction((action) => {
-      if (action.type !== 'type') for (const page of context.pages()) this.track(this.readPage(page).catch(() => undefined));
+      if (action.type !== 'type' && action.type !== 'focus') for (const page of context.pages()) this.track(this.readPage(page).catch(() => undefined));
     });
   }
 

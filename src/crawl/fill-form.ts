@@ -3,6 +3,7 @@ import type { FieldRecord, FormRecord } from '../evidence/schema.js';
 import type { Timeline } from '../evidence/timeline.js';
 import type { Persona } from '../persona/schema.js';
 import type { InterceptedSet } from '../shared/intercepted.js';
+import { hostOf } from '../shared/party.js';
 import { classifyField } from './classify-field.js';
 import { fillField, firstLine } from './fill-field.js';
 import { pickControls, type FoundButton } from './form-controls.js';
@@ -196,13 +197,5 @@ async function shoot(page: Page, frame: Frame, selector: string, path: string): 
     return true;
   } catch {
     return page.screenshot({ path, timeout: 5000 }).then(() => true, () => false);
-  }
-}
-
-function hostOf(url: string): string | undefined {
-  try {
-    return new URL(url).hostname || undefined;
-  } catch {
-    return undefined;
   }
 }

@@ -1,5 +1,5 @@
 import type { BrowserContext, Request, Route } from 'playwright';
-import { isSameParty } from '../shared/party.js';
+import { hostOf, isSameParty } from '../shared/party.js';
 import type { InterceptedSet } from '../shared/intercepted.js';
 
 /** Tells a tracker's collection request (method, URL, body) from the site's own. */
@@ -26,9 +26,9 @@ export async function interceptSiteSubmit(
   frameHost?: string,
   isTrackerRequest?: TrackerPredicate,
 ): Promise<() => Promise<void>> {
-  const actionHost = actionUrl ? safeHost(actionUrl) : undefined;
+  const actionHost = actionUrl ? hostOf(actionUrl) : undefined;
   const handler = async (route: Route, request: Request): Promise<void> => {
-    const host = safeHost(request.url());
+    const host = hostOf(request.url());
     const ours = host !== undefined && (isSameParty(host, siteHost) || host === actionHost || host === frameHost);
     const isFormGet =
       request.method() === 'GET' && request.isNavigationRequest() && new URL(request.url()).search.length > 1 &&
@@ -44,12 +44,4 @@ export async function interceptSiteSubmit(
   };
   await context.route('**/*', handler);
   return () => context.unroute('**/*', handler).catch(() => undefined);
-}
-
-function safeHost(url: string): string | undefined {
-  try {
-    return new URL(url).hostname;
-  } catch {
-    return undefined;
-  }
 }

@@ -1,4 +1,5 @@
 import type { Evidence } from '../evidence/schema.js';
+import { hostOf } from '../shared/party.js';
 import type { Fact } from '../judge/fact.js';
 import type { Leak, Recipient } from './facts.js';
 
@@ -41,13 +42,7 @@ export interface Deviation {
 
 /** Where the site's controller is: from `--controller`, else the site's country-code TLD (`.se`, `.no`). */
 export function jurisdictionOf(site: string, controllerCountry?: string): 'SE' | 'NO' | undefined {
-  const country = controllerCountry?.toUpperCase() ?? (() => {
-    try {
-      return new URL(site).hostname.split('.').at(-1)?.toUpperCase();
-    } catch {
-      return undefined;
-    }
-  })();
+  const country = controllerCountry?.toUpperCase() ?? hostOf(site)?.split('.').at(-1)?.toUpperCase();
   return country === 'SE' || country === 'NO' ? country : undefined;
 }
 

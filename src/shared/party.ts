@@ -15,3 +15,12 @@ export function registrableDomain(host: string): string {
 export function isSameParty(hostA: string, hostB: string): boolean {
   return registrableDomain(hostA) === registrableDomain(hostB);
 }
+
+/** Host of a URL, or undefined when the text is not a URL with a host. */
+export function hostOf(url: string): string | undefined {
+  try {
+    return new URL(url).hostname || undefined;
+  } catch {
+    return undefined;
+  }
+}

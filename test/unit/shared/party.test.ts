@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isSameParty, registrableDomain } from '../../../src/shared/party.js';
+import { hostOf, isSameParty, registrableDomain } from '../../../src/shared/party.js';
 
 describe('registrableDomain', () => {
   it.each([
@@ -42,5 +42,14 @@ describe('isSameParty', () => {
     expect(isSameParty('127.0.0.1', '127.0.0.1')).toBe(true);
     expect(isSameParty('127.0.0.1', '10.0.0.1')).toBe(false);
     expect(isSameParty('10.0.0.1', '192.168.0.1')).toBe(false);
+  });
+});
+
+describe('hostOf', () => {
+  it('gives the host of a URL and undefined for anything else', () => {
+    expect(hostOf('https://www.example.se:8443/kontakt?x=1')).toBe('www.example.se');
+    expect(hostOf('about:blank')).toBeUndefined();
+    expect(hostOf('not a url')).toBeUndefined();
+    expect(hostOf('')).toBeUndefined();
   });
 });
