@@ -3,151 +3,62 @@
  * persona's variants, generates in memory a corpus of realistic tracker requests (Meta /tr
  * GETs, GA4 batches, JSON beacons; 1 % carrying the persona's hashes), and reports the
  * throughput of the whole detection stage on one core — the one-pass prefilter (prefilter.ts),
- * decoding into views, matching — as the median of three runs after a warm-up, with a
- * breakdown (prefilter alone, the automaton alone) and a machine reference to read it against.
+ * decoding into views, matching — as the median of five runs after a warm-up, with a
+ * breakdown (prefilter alone, its one-pass sweep per request part, the automaton alone) and a
+ * machine reference to read it against. Each figure is given in wall-clock time and in the
+ * process's CPU time (`process.cpuUsage`): on a shared machine the second is the steadier one.
  */
 import { createHash } from 'node:crypto';
 import { requestHits } from '../detect/detect.js';
 import { Matcher } from '../detect/matcher.js';
 import { provablyClean } from '../detect/prefilter.js';
+import { sweep, tables } from '../detect/sweep.js';
+import { isQuietHeader } from '../detect/views.js';
 import { buildVariants } from '../detect/variants.js';
 import type { CapturedRequest } from '../evidence/schema.js';
-import type { Persona } from '../persona/schema.js';
+import { corpus, persona, pick, sha256, sizeOf } from './detect-corpus.js';
 
-const CORPUS_BYTES = Number(process.env.BENCH_MB ?? 64) * 1024 * 1024;
-const RUNS = 3;
-
-/** A fixed canary persona: the benchmark must not depend on the generator's output. */
-function persona(n: number): Persona {
-  return {
-    country: 'SE', email: `bench.canary.${n}q7x2@example.test`, phone: `070-12${n} 45 67`,
-    phoneE164: `+467012${n}4567`, firstName: 'Märta-Lis', lastName: `Öberg-Kvist${n}`, gender: 'female',
-    dateOfBirth: `198${n}-03-14`, streetAddress: `Sveavägen 11${n}`, postalCode: `113 5${n}`,
-    city: 'Upplands Väsby', region: 'Stockholms län',
-    nationalIds: { SE: `198${n}0314-1238`, NO: '14038712345', DK: '140387-1234', FI: '140387A123B' },
-    password: `Kanarie#482${n}-zq`, message: `Hej! Detta är ett testmeddelande med koden CANARY-${n}QX2-MSG.`,
-  };
-}
-
-/** Deterministic PRNG (mulberry32), so every run scans the same corpus. */
-let state = 0x9e3779b9;
-function rand(): number {
-  state = (state + 0x6d2b79f5) | 0;
-  let t = Math.imul(state ^ (state >>> 15), 1 | state);
-  t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-  return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-}
-const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rand() * xs.length)]!;
-const randomOf = (alphabet: string, n: number): string => {
-  let s = '';
-  for (let i = 0; i < n; i++) s += alphabet[Math.floor(rand() * alphabet.length)];
-  return s;
-};
-const HEX = '0123456789abcdef';
-const DIGITS = '0123456789';
-const B64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
-const WORDS = ('welcome shop kontakt nyhetsbrev prenumerera erbjudande kampanj vinter sommar rea frakt '
-  + 'retur villkor integritet cookies kundservice produkter kategori varukorg kassan betalning leverans '
-  + 'order konto logga in registrera sök hjälp om oss butiker jobb press hållbarhet the and for with new sale '
-  + 'price discount free delivery returns account sign newsletter subscribe privacy policy terms').split(' ');
-const sentence = (n: number): string => Array.from({ length: n }, () => pick(WORDS)).join(' ');
-const sha256 = (s: string): string => createHash('sha256').update(s).digest('hex');
-
-let ids = 0;
-function request(url: string, method: string, headers: Record<string, string>, body?: string): CapturedRequest {
-  ids += 1;
-  return {
-    id: `r${ids}`, at: '2025-01-01T12:00:00.000Z', channel: 'http', method, url,
-    resourceType: body === undefined ? 'image' : 'fetch', headers, afterAction: null, outcome: { delivered: true },
-    ...(body === undefined ? {} : { bodyBase64: Buffer.from(body).toString('base64') }),
-  };
-}
-
-const pageUrl = (): string => `https://shop.example.se/${pick(WORDS)}/${pick(WORDS)}-${randomOf(DIGITS, 5)}?utm_source=${pick(WORDS)}`;
-const commonHeaders = (): Record<string, string> => ({
-  'user-agent': 'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/140.0.0.0 Safari/537.36',
-  referer: pageUrl(),
-  cookie: `_fbp=fb.1.${randomOf(DIGITS, 13)}.${randomOf(DIGITS, 10)}; _ga=GA1.1.${randomOf(DIGITS, 10)}.${randomOf(DIGITS, 10)}; sid=${randomOf(B64, 32)}`,
-});
-
-function metaPixel(leak: string | undefined): CapturedRequest {
-  const q = [
-    `id=${randomOf(DIGITS, 15)}`, `ev=${pick(['PageView', 'ViewContent', 'Lead', 'SubscribedButtonClick'])}`,
-    `dl=${encodeURIComponent(pageUrl())}`, `rl=${encodeURIComponent(pageUrl())}`, 'if=false', `ts=${randomOf(DIGITS, 13)}`,
-    'sw=1920', 'sh=1080', 'v=2.9.180', 'r=stable', 'ec=0', `o=${randomOf(DIGITS, 4)}`,
-    `fbp=fb.1.${randomOf(DIGITS, 13)}.${randomOf(DIGITS, 10)}`, 'cs_est=true', 'ler=empty', `it=${randomOf(DIGITS, 13)}`,
-    'coo=false', `cd[content_name]=${encodeURIComponent(sentence(4))}`, `eid=ob3_plugin-set_${randomOf(HEX, 64)}`,
-    `ud[external_id]=${randomOf(HEX, 64)}`, ...(leak === undefined ? [] : [`ud[em]=${leak}`]), 'rqm=GET',
-  ];
-  return request(`https://www.facebook.com/tr/?${q.join('&')}`, 'GET', commonHeaders());
-}
-
-function ga4(leak: string | undefined): CapturedRequest {
-  const url = `https://region1.google-analytics.com/g/collect?v=2&tid=G-${randomOf('ABCDEFGHJKLMNPQRSTUVWXYZ0123456789', 10)}`
-    + `&gtm=45je5${randomOf(DIGITS, 4)}&_p=${randomOf(DIGITS, 13)}&cid=${randomOf(DIGITS, 10)}.${randomOf(DIGITS, 10)}`
-    + `&ul=sv-se&sr=1920x1080&dl=${encodeURIComponent(pageUrl())}&dt=${encodeURIComponent(sentence(5))}`;
-  const hits = Array.from({ length: 3 + Math.floor(rand() * 6) }, () =>
-    `en=${pick(['page_view', 'scroll', 'user_engagement', 'view_item', 'form_start'])}&_et=${randomOf(DIGITS, 4)}`
-    + `&ep.page_title=${encodeURIComponent(sentence(6))}&ep.item_id=${randomOf(HEX, 32)}&epn.value=${randomOf(DIGITS, 3)}`
-    + `&ep.session=${randomOf(B64, 43)}`);
-  if (leak !== undefined) hits.push(`en=generate_lead&ep.em=${leak}`);
-  return request(url, 'POST', { ...commonHeaders(), 'content-type': 'text/plain;charset=UTF-8' }, hits.join('\n'));
-}
-
-function beacon(leak: string | undefined): CapturedRequest {
-  const events = Array.from({ length: 10 + Math.floor(rand() * 40) }, (_, i) => ({
-    type: pick(['click', 'scroll', 'mousemove', 'input', 'visibility']), t: i * 37, x: Math.floor(rand() * 1920),
-    target: `#${pick(WORDS)} > .${pick(WORDS)}`, text: sentence(8), node: randomOf(HEX, 40),
-  }));
-  const body = {
-    context: { page: { url: pageUrl(), title: sentence(5) }, user: { anonymousId: randomOf(HEX, 32), ...(leak ? { em: leak } : {}) } },
-    session: randomOf(B64, 86), events,
-  };
-  return request(`https://rs.recorder.example/rec/bundle?OrgId=${randomOf(B64, 8)}`, 'POST',
-    { ...commonHeaders(), 'content-type': 'application/json' }, JSON.stringify(body));
-}
-
-/** Size a detector reads: URL, header values and body bytes. */
-const sizeOf = (r: CapturedRequest): number =>
-  r.url.length + Object.values(r.headers).reduce((n, v) => n + v.length, 0) + ((r.bodyBase64?.length ?? 0) * 3) / 4;
-
-function corpus(leakOf: () => string): { requests: CapturedRequest[]; bytes: number; leaks: number } {
-  const requests: CapturedRequest[] = [];
-  let bytes = 0;
-  let leaks = 0;
-  while (bytes < CORPUS_BYTES) {
-    const leak = rand() < 0.01 ? leakOf() : undefined;
-    if (leak !== undefined) leaks++;
-    const r = pick([metaPixel, metaPixel, ga4, beacon])(leak);
-    bytes += sizeOf(r);
-    requests.push(r);
-  }
-  return { requests, bytes, leaks };
-}
+const RUNS = 5;
 
 const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
-/** Median time of `RUNS` runs of `work`, in ms, after one untimed run to warm the JIT up. */
-function timed(work: () => void): number {
-  work();
-  const times: number[] = [];
-  for (let i = 0; i < RUNS; i++) {
-    const t0 = performance.now();
-    work();
-    times.push(performance.now() - t0);
-  }
-  return median(times);
+/** Wall-clock and CPU time of a piece of work, in ms. */
+interface Timing {
+  wall: number;
+  cpu: number;
 }
 
-const rate = (bytes: number, ms: number): string => `${(bytes / 1e6 / (ms / 1000)).toFixed(0)} MB/s`;
+/** Median times of `RUNS` runs of `work`, after one untimed run to warm the JIT up. */
+function timed(work: () => void): Timing {
+  work();
+  const walls: number[] = [];
+  const cpus: number[] = [];
+  for (let i = 0; i < RUNS; i++) {
+    const c0 = process.cpuUsage();
+    const t0 = performance.now();
+    work();
+    walls.push(performance.now() - t0);
+    const c = process.cpuUsage(c0);
+    cpus.push((c.user + c.system) / 1000);
+  }
+  return { wall: median(walls), cpu: median(cpus) };
+}
+
+const mbs = (bytes: number, ms: number): number => bytes / 1e6 / (ms / 1000);
+const rate = (bytes: number, t: Timing): string =>
+  `${mbs(bytes, t.wall).toFixed(0)} MB/s (CPU time: ${mbs(bytes, t.cpu).toFixed(0)} MB/s)`;
+
+/** End-to-end rates (CPU time) by label, to read against the reference at the end. */
+const endToEnd = new Map<string, number>();
 
 function run(label: string, matcher: Matcher, requests: CapturedRequest[], bytes: number): void {
   let hits = 0;
-  const ms = timed(() => {
+  const t = timed(() => {
     hits = 0;
     for (const r of requests) hits += requestHits(r, matcher).length;
   });
-  console.log(`${label}: ${matcher.variants.length} variants, ${rate(bytes, ms)} (median of ${RUNS}: ${ms.toFixed(0)} ms), ${hits} hits`);
+  endToEnd.set(label, mbs(bytes, t.cpu));
+  console.log(`${label}: ${matcher.variants.length} variants, ${rate(bytes, t)} (median of ${RUNS}: ${t.wall.toFixed(0)} ms), ${hits} hits`);
 }
 
 /** Where the time goes: the one-pass prefilter alone, and the requests it cannot prove clean. */
@@ -160,8 +71,9 @@ function breakdown(matcher: Matcher, requests: CapturedRequest[], bytes: number)
   const viewsMs = timed(() => {
     for (const r of dirty) requestHits(r, matcher);
   });
-  console.log(`  prefilter alone: ${rate(bytes, prefilterMs)} (${prefilterMs.toFixed(0)} ms); `
-    + `${dirty.length} requests (${(dirtyBytes / 1e6).toFixed(2)} MB) not proven clean, decoded into views in ${viewsMs.toFixed(0)} ms`);
+  console.log(`  prefilter alone: ${rate(bytes, prefilterMs)} (CPU ${prefilterMs.cpu.toFixed(0)} ms); `
+    + `${dirty.length} requests (${(dirtyBytes / 1e6).toFixed(2)} MB) not proven clean, decoded into views in CPU ${viewsMs.cpu.toFixed(0)} ms`);
+  parts(matcher, requests);
   // The ceiling of the one pass: the automaton alone over the same texts, already decoded from base64.
   const texts = requests.flatMap((r) => [r.url, ...Object.values(r.headers), Buffer.from(r.bodyBase64 ?? '', 'base64').toString('utf8')]);
   const chars = texts.reduce((n, t) => n + t.length, 0);
@@ -170,6 +82,31 @@ function breakdown(matcher: Matcher, requests: CapturedRequest[], bytes: number)
     candidates = texts.filter((t) => matcher.mayMatch(t)).length;
   });
   console.log(`  automaton alone (no decoding, every header): ${rate(chars, scanMs)}; ${candidates} texts with a candidate`);
+}
+
+/**
+ * The prefilter's one pass (sweep.ts: automaton and cut into segments) over each part of the
+ * requests as they are, and the body's decoding to text: the rest of the prefilter's time is
+ * decoding marked segments and blob runs, and per-request work.
+ */
+function parts(matcher: Matcher, requests: CapturedRequest[]): void {
+  const t = tables(matcher);
+  const urls = requests.map((r) => r.url);
+  const headers = requests.flatMap((r) => Object.entries(r.headers).filter(([k]) => !isQuietHeader(k.toLowerCase())).map(([, v]) => v));
+  const bodies = requests.flatMap((r) => (r.bodyBase64 === undefined ? [] : [r.bodyBase64]));
+  const texts = bodies.map((b) => Buffer.from(b, 'base64').toString('utf8'));
+  const size = (xs: string[]): number => xs.reduce((n, x) => n + x.length, 0);
+  const line = (xs: string[]): string => {
+    const time = timed(() => {
+      for (const x of xs) blackhole += sweep(x, t);
+    });
+    return `${(size(xs) / 1e6).toFixed(1)} MB at ${rate(size(xs), time)}, CPU ${time.cpu.toFixed(0)} ms`;
+  };
+  const decode = timed(() => {
+    for (const b of bodies) blackhole += Buffer.from(b, 'base64').toString('utf8').length;
+  });
+  console.log(`  one-pass sweep alone: URLs ${line(urls)}; searched headers ${line(headers)}; bodies ${line(texts)}; `
+    + `bodies from base64 to text: CPU ${decode.cpu.toFixed(0)} ms`);
 }
 
 /** Where a loop's result goes, so the optimiser cannot drop the loop. */
@@ -181,10 +118,12 @@ let blackhole = 0;
  */
 function reference(text: string): void {
   const table = new Uint16Array(0x10000).map((_, i) => i & 0xff);
-  const ms = timed(() => {
+  const t = timed(() => {
     for (let i = 0; i < text.length; i++) blackhole += table[text.charCodeAt(i)]!;
   });
-  console.log(`reference: a bare one-table-read-per-character loop runs at ${rate(text.length, ms)} here`);
+  console.log(`reference: a bare one-table-read-per-character loop runs at ${rate(text.length, t)} here`);
+  const ref = mbs(text.length, t.cpu);
+  for (const [label, r] of endToEnd) console.log(`  ${label}, end to end / reference (CPU time): ${(r / ref).toFixed(2)}`);
 }
 
 function main(): void {

@@ -7,6 +7,10 @@ export interface TreeMemory {
   /** Sum of Pss (smaps_rollup): shared pages split between the processes that share them. */
   pss: number;
   processes: number;
+  /** Pss by kind of process (node, browser, renderer, gpu, network, storage, other utility…). */
+  pssByKind: Record<string, number>;
+  /** Renderer processes at that moment: one per site instance (a page, a cross-site iframe). */
+  renderers: number;
 }
 
 function parentOf(pid: string): number | undefined {
@@ -46,20 +50,42 @@ export function processTree(root = process.pid): number[] {
   return out;
 }
 
+/** What a process of the tree is, from its command line (Chromium names its type with `--type=`). */
+export function processKind(pid: number, root = process.pid): string {
+  if (pid === root) return 'node';
+  let cmd: string;
+  try {
+    cmd = readFileSync(`/proc/${pid}/cmdline`, 'utf8').replace(/\0/g, ' ');
+  } catch {
+    return 'gone';
+  }
+  const type = /--type=([\w-]+)/.exec(cmd)?.[1];
+  if (type === 'utility') return /--utility-sub-type=(?:network|storage|audio)\./.exec(cmd)?.[0].slice(19, -1) ?? 'utility';
+  if (type) return type.replace(/-process$/, '');
+  return /crashpad/.test(cmd) ? 'crashpad' : /chrom/i.test(cmd) ? 'browser' : 'other';
+}
+
 export function treeMemory(root = process.pid): TreeMemory {
   const pids = processTree(root);
   let rss = 0;
   let pss = 0;
+  let renderers = 0;
+  const pssByKind: Record<string, number> = {};
   for (const pid of pids) {
     rss += kib(`/proc/${pid}/status`, 'VmRSS');
-    pss += kib(`/proc/${pid}/smaps_rollup`, 'Pss');
+    const own = kib(`/proc/${pid}/smaps_rollup`, 'Pss');
+    pss += own;
+    const kind = processKind(pid, root);
+    if (kind === 'renderer') renderers += 1;
+    pssByKind[kind] = (pssByKind[kind] ?? 0) + own;
   }
-  return { rss, pss, processes: pids.length };
+  return { rss, pss, processes: pids.length, pssByKind, renderers };
 }
 
 /** Samples the tree's memory every `intervalMs` until stopped; keeps the peaks. */
 export class MemorySampler {
-  readonly peak: TreeMemory = { rss: 0, pss: 0, processes: 0 };
+  /** Peaks of each figure; `pssByKind` and `renderers` are those of the sample with the peak Pss. */
+  readonly peak: TreeMemory = { rss: 0, pss: 0, processes: 0, pssByKind: {}, renderers: 0 };
   private readonly timer: NodeJS.Timeout;
 
   constructor(intervalMs = 250, private readonly root = process.pid) {
@@ -70,7 +96,7 @@ export class MemorySampler {
   sample(): void {
     const now = treeMemory(this.root);
     this.peak.rss = Math.max(this.peak.rss, now.rss);
-    this.peak.pss = Math.max(this.peak.pss, now.pss);
+    if (now.pss > this.peak.pss) Object.assign(this.peak, { pss: now.pss, pssByKind: now.pssByKind, renderers: now.renderers });
     this.peak.processes = Math.max(this.peak.processes, now.processes);
   }
 

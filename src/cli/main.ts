@@ -5,6 +5,10 @@ import { TOOL_VERSION } from '../version.js';
 import { registerAnalyze } from './commands/analyze.js';
 import { registerDemo } from './commands/demo.js';
 import { registerDiff } from './commands/diff.js';
+import { registerEnqueue } from './commands/enqueue.js';
+import { registerRunStatus } from './commands/run-status.js';
+import { registerWorker } from './commands/worker.js';
+import { registerMerge } from './commands/merge.js';
 import { registerHistory } from './commands/history.js';
 import { registerReport } from './commands/report.js';
 import { registerRules } from './commands/rules.js';
@@ -39,6 +43,10 @@ export async function main(argv: string[]): Promise<number> {
   registerDemo(program, setExit);
   registerHistory(program, setExit);
   registerDiff(program, setExit);
+  registerEnqueue(program, setExit);
+  registerWorker(program, setExit);
+  registerRunStatus(program, setExit);
+  registerMerge(program, setExit);
   for (const command of program.commands) command.exitOverride().addHelpText('after', EXIT_HELP);
   try {
     await program.parseAsync(argv);

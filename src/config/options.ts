@@ -1,5 +1,6 @@
 import { availableParallelism } from 'node:os';
 import { z } from 'zod';
+import { shardSchema } from './shard.js';
 
 /** Severity scale of findings, lowest first. `--fail-on` takes one of these. */
 export const severities = ['info', 'low', 'medium', 'high', 'critical'] as const;
@@ -73,6 +74,30 @@ export const scanOptionsSchema = z.strictObject({
   controllerFile: z.string().min(1).optional(),
   /** Ed25519 private key (PEM) that signs each bundle's `manifest.json` into `manifest.sig`. */
   signKey: z.string().min(1).optional(),
+  /**
+   * Baseline of accepted findings and configuration facts (`pixel-audit.baseline.json`): a
+   * finding or fact whose fingerprint a live entry names is reported as accepted (with the entry's reason and owner) and does not
+   * count towards `failOn`; entries that matched nothing on a fully scanned site are reported stale.
+   */
+  baseline: z.string().min(1).optional(),
+  /**
+   * Merge this run's findings and facts above `info` into the baseline file (`baseline`, else
+   * `pixel-audit.baseline.json`): existing entries are kept as written, one entry is added per new
+   * fingerprint. The run itself
+   * is judged against the baseline as it was before.
+   */
+  updateBaseline: z.boolean().optional(),
+  /** Reason recorded on the entries `updateBaseline` adds (required when it adds any). */
+  baselineReason: z.string().trim().min(1).optional(),
+  /** Owner recorded on the entries `updateBaseline` adds (required when it adds any). */
+  baselineOwner: z.string().trim().min(1).optional(),
+  /** Last day (`YYYY-MM-DD`) the entries `updateBaseline` adds accept; none by default. */
+  baselineExpires: z.iso.date({ error: 'expected a date YYYY-MM-DD' }).optional(),
+  /**
+   * Scan only this slice of the targets (`i/n`, 0-based `i`): split by a stable hash of each
+   * site's registrable domain, for machines without a shared database; `merge` joins the slices.
+   */
+  shard: shardSchema.optional(),
 });
 
 export type ScanOptionsInput = z.input<typeof scanOptionsSchema>;

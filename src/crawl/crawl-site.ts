@@ -11,6 +11,7 @@ import { waitForInputs } from './form-scan.js';
 import { CrawlQueue, sameSiteLinks } from './links.js';
 import { fillPageForms } from './page-forms.js';
 import { PageGuard } from './page-guard.js';
+import { phases } from './phase-clock.js';
 import { settle } from './settle.js';
 import { readSitemaps } from './sitemap.js';
 import { visitPage } from './visit-page.js';
@@ -105,29 +106,33 @@ export async function crawlSite(
     record.finalUrl = page.url();
     record.title = await page.title().catch(() => undefined);
     if (first) {
-      result.consent = await handleConsent(page, options.consent, timeline, shot('consent-banner.png'), driver);
-      if (result.consent.state !== 'none') await settle(context, 500, 4000);
-      if (await page.screenshot({ path: shot('page-1.png').path, timeout: 5000 }).then(() => true, () => false)) {
-        record.screenshot = shot('page-1.png').name;
-      }
-      if (options.depth > 0) {
-        const sitemaps = await readSitemaps(page, siteHost);
-        result.sitemaps = sitemaps.records;
-        for (const link of sitemaps.urls) queue.add({ url: link, depth: 1, source: 'sitemap' });
-      }
+      result.consent = await phases.time('consent', () => handleConsent(page, options.consent, timeline, shot('consent-banner.png'), driver));
+      if (result.consent.state !== 'none') await phases.time('consent: network quiet', () => settle(context, 500, 4000));
     }
-    if (depth < options.depth) {
-      const { links, truncated } = await sameSiteLinks(page, siteHost);
-      if (truncated) guard.add('truncated', `more links than the scan takes from one page; the first ${links.length} were queued`);
-      for (const link of links) queue.add({ url: link, depth: depth + 1, source: 'link' });
+    // Nothing below navigates or acts on the page, so it runs at once: the sitemap fetch, the
+    // first page's screenshot and the link walk overlap the wait for late-rendered inputs.
+    const [shotTaken, sitemaps, links] = await Promise.all([
+      first && phases.time('screenshot: page', () => page.screenshot({ path: shot('page-1.png').path, timeout: 5000 }).then(() => true, () => false)),
+      first && options.depth > 0 ? phases.time('sitemap', () => readSitemaps(page, siteHost)) : undefined,
+      depth < options.depth ? phases.time('links', () => sameSiteLinks(page, siteHost)) : undefined,
+      phases.time('wait for late inputs', () => waitForInputs(page, loaded.loadedAt)),
+    ]);
+    if (shotTaken) record.screenshot = shot('page-1.png').name;
+    if (sitemaps) {
+      result.sitemaps = sitemaps.records;
+      for (const link of sitemaps.urls) queue.add({ url: link, depth: 1, source: 'sitemap' });
     }
-    await waitForInputs(page);
+    if (links) {
+      if (links.truncated) guard.add('truncated', `more links than the scan takes from one page; the first ${links.links.length} were queued`);
+      for (const link of links.links) queue.add({ url: link, depth: depth + 1, source: 'link' });
+    }
     await fillPageForms(page, record, {
       context, persona, timeline, intercepted, submit: options.submit, siteHost, guard, isTrackerRequest: options.isTrackerRequest, deadline: options.deadline,
       screenshotDir: options.screenshotDir, forms: result.forms, filled,
       reload: async () => {
-        if (guard.crashed || (await visit(url)).error) return false;
-        await waitForInputs(page);
+        const again = guard.crashed ? undefined : await visit(url);
+        if (!again || again.error) return false;
+        await phases.time('wait for late inputs', () => waitForInputs(page, again.loadedAt));
         return true;
       },
     }).catch((err: unknown) => error('fill', `${url}: ${firstLine(err)}`));

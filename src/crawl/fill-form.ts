@@ -9,6 +9,7 @@ import { fillField, firstLine } from './fill-field.js';
 import { pickControls, type FoundButton } from './form-controls.js';
 import { scanOneFrame, type FoundField, type FoundForm } from './form-scan.js';
 import { interceptSiteSubmit, type TrackerPredicate } from './intercept.js';
+import { phases } from './phase-clock.js';
 import { settle } from './settle.js';
 
 export { firstLine } from './fill-field.js';
@@ -73,14 +74,14 @@ export async function fillForm(found: FoundForm, formId: string, ctx: FillContex
       }
       delete record.skipped;
       record.step = step;
-      await fillField(field, cls, fieldCtx, record);
+      await phases.time('fill: fields', () => fillField(field, cls, fieldCtx, record));
     }
     controls = pickControls(form.buttons, form.kind);
     if (controls.submit || !controls.next || step >= MAX_STEPS || (ctx.deadline && Date.now() > ctx.deadline)) break;
     const next = controls.next;
     timeline.add({ type: 'click', pageUrl, formId, selector: next.selector, detail: `next step ${step} → ${step + 1}: "${next.text}"`, ...(frameUrl ? { frameUrl } : {}) });
-    await withIntercept(ctx, form, () => press(frame, next), 500, 3000);
-    const again = await rescan(form, handled);
+    await withIntercept(ctx, form, () => press(frame, next), 500, 3000, 'fill: next step');
+    const again = await phases.time('find forms', () => rescan(form, handled));
     if (!again) {
       error = `the form was gone after its next button ("${next.text}") at step ${step}`;
       break;
@@ -111,7 +112,7 @@ export async function fillForm(found: FoundForm, formId: string, ctx: FillContex
     ...(form.inShadowRoot ? { inShadowRoot: true } : {}),
     ...(error ? { error } : {}),
   };
-  if (await shoot(page, frame, form.selector, ctx.screenshot.path)) result.screenshot = ctx.screenshot.name;
+  if (await phases.time('screenshot: form', () => shoot(page, frame, form.selector, ctx.screenshot.path))) result.screenshot = ctx.screenshot.name;
   if (!controls.submit) {
     result.submit = 'no-submit-control';
     return result;
@@ -120,7 +121,7 @@ export async function fillForm(found: FoundForm, formId: string, ctx: FillContex
   const submit = controls.submit;
   try {
     timeline.add({ type: 'submit', pageUrl, formId, selector: submit.selector, detail: submit.text || undefined, ...(frameUrl ? { frameUrl } : {}) });
-    const how = await withIntercept(ctx, form, () => press(frame, submit), 800, 6000);
+    const how = await withIntercept(ctx, form, () => press(frame, submit), 800, 6000, 'fill: submit');
     result.submit = ctx.submit === 'intercept' ? 'intercepted' : 'sent';
     if (how === 'synthetic') result.error = `${result.error ? `${result.error}; ` : ''}submit: the control was covered, clicked by script`;
   } catch (err) {
@@ -135,14 +136,14 @@ export async function fillForm(found: FoundForm, formId: string, ctx: FillContex
  * otherwise deliver the application piece by piece. The form's frame counts as the site's
  * own: a booking widget's iframe posts to its vendor on the site's behalf.
  */
-async function withIntercept<T>(ctx: FillContext, form: FoundForm, click: () => Promise<T>, quietMs = 0, maxMs = 0): Promise<T> {
+async function withIntercept<T>(ctx: FillContext, form: FoundForm, click: () => Promise<T>, quietMs: number, maxMs: number, phase: string): Promise<T> {
   const frameHost = hostOf(form.frame.url());
   const release = ctx.submit === 'intercept'
     ? await interceptSiteSubmit(ctx.context, ctx.siteHost, form.action, ctx.intercepted, 250, frameHost, ctx.isTrackerRequest)
     : undefined;
   try {
-    const out = await click();
-    if (maxMs) await settle(ctx.context, quietMs, maxMs);
+    const out = await phases.time(`${phase}: click`, click);
+    await phases.time(`${phase}: network quiet`, () => settle(ctx.context, quietMs, maxMs));
     return out;
   } finally {
     await release?.();

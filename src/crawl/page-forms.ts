@@ -10,6 +10,7 @@ import { pickControls } from './form-controls.js';
 import { findForms, type FoundForm } from './form-scan.js';
 import type { TrackerPredicate } from './intercept.js';
 import type { PageGuard } from './page-guard.js';
+import { phases } from './phase-clock.js';
 
 /** Forms filled per page; the rest is recorded as truncated. */
 export const MAX_FORMS_PER_PAGE = 6;
@@ -22,7 +23,8 @@ export interface PageFormsEnv {
   intercepted: InterceptedSet;
   submit: 'never' | 'intercept' | 'always';
   siteHost: string;
-  guard: PageGuard;
+  /** Where page events (truncation) are recorded; only its `add` is used. */
+  guard: Pick<PageGuard, 'add'>;
   deadline: number;
   /** See `CrawlOptions.isTrackerRequest`. */
   isTrackerRequest?: TrackerPredicate;
@@ -40,7 +42,7 @@ export interface PageFormsEnv {
  * something the persona has (or leads to a next step), one per fresh load of the page.
  */
 export async function fillPageForms(page: Page, record: PageRecord, env: PageFormsEnv): Promise<void> {
-  const found = await findForms(page);
+  const found = await phases.time('find forms', () => findForms(page));
   if (found.truncated) env.guard.add('truncated', 'more frames, forms or fields than the scan takes from one page');
   const candidates = found.forms.filter((f) => worthFilling(f, env.persona.country) && !env.filled.has(signature(f)));
   if (candidates.length > MAX_FORMS_PER_PAGE) env.guard.add('truncated', `${candidates.length} forms; the first ${MAX_FORMS_PER_PAGE} were filled`);
@@ -50,7 +52,7 @@ export async function fillPageForms(page: Page, record: PageRecord, env: PageFor
     let form: FoundForm | undefined = candidate;
     if (dirty) {
       if (!(await env.reload())) return;
-      const again = await findForms(page);
+      const again = await phases.time('find forms', () => findForms(page));
       form = again.forms.find((f) => f.frame.url() === candidate.frame.url() && f.selector === candidate.selector)
         ?? again.forms.find((f) => signature(f) === signature(candidate));
       if (!form) continue;

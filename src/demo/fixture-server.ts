@@ -13,6 +13,7 @@ import { NO_STORE, serveDeclaredTracker, serveTracker } from './fixture-trackers
 import { discoverSites, discoverTrackers } from './fixture-discovery.js';
 import { serveWebSockets } from './fixture-websocket.js';
 
+import { addSiteCopies } from './fixture-copies.js';
 export { fixtureSites, trackerHosts, TLS_BROKEN_HOST, UNREACHABLE_HOST, NEVER_PATH } from './fixture-hosts.js';
 export type { FixtureSite, FixtureSiteName } from './fixture-hosts.js';
 
@@ -46,6 +47,11 @@ export interface FixtureServer {
   sites: FixtureSites;
   /** Site name → host. */
   siteHosts: FixtureSites;
+  /**
+   * Start URLs of the copies asked for with `copies` (`https://c<i>.<host>/…`, served from the
+   * same folder), copy by copy in site order: a large corpus of distinct sites for benchmarks.
+   */
+  copies: string[];
   /** Every request received, in order. */
   received: ReceivedRequest[];
   /** The site's own form submissions (requests to its `…/skicka` endpoints); `host` may be a site name. */
@@ -133,7 +139,7 @@ function isFormEndpoint(r: ReceivedRequest): boolean {
  * host) that serves the fixture sites and our tracker imitations by `Host` header, one plain
  * HTTP listener standing in for a broken TLS host, and a closed port for an unreachable one.
  */
-export async function startFixtureServer(options: { fixturesDir?: string } = {}): Promise<FixtureServer> {
+export async function startFixtureServer(options: { fixturesDir?: string; copies?: number } = {}): Promise<FixtureServer> {
   const fixturesDir = path.resolve(options.fixturesDir ?? defaultFixturesDir());
   const sitesByHost = new Map<string, FixtureSite>();
   for (const site of [...Object.values(fixtureSites), ...Object.values(externalSites)] as FixtureSite[]) {
@@ -141,6 +147,8 @@ export async function startFixtureServer(options: { fixturesDir?: string } = {})
   }
   const discovered = await discoverSites(fixturesDir);
   for (const site of discovered) sitesByHost.set(site.host, site);
+  const scannable = [...Object.values(fixtureSites) as FixtureSite[], ...discovered.filter((site) => site.scan)];
+  const copies = addSiteCopies(sitesByHost, scannable, options.copies ?? 0);
   const declaredTrackers = await discoverTrackers(fixturesDir);
   const trackerByHost = new Map(declaredTrackers.flatMap((t) => t.hosts.map((h) => [h, t] as const)));
   const trackerSet = new Set<string>([...trackerHosts, ...trackerByHost.keys()]);
@@ -263,6 +271,7 @@ export async function startFixtureServer(options: { fixturesDir?: string } = {})
     hostResolverRules,
     sites,
     siteHosts,
+    copies,
     received,
     formPosts(hostOrName: string): ReceivedRequest[] {
       const host = (siteHosts as Record<string, string>)[hostOrName] ?? hostOrName.toLowerCase();

@@ -1,5 +1,7 @@
+import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import { severities } from '../config/options.js';
+import { acceptanceSchema } from './acceptance.js';
 import { recipientVendorSchema } from './recipient-vendor.js';
 
 /**
@@ -11,6 +13,11 @@ import { recipientVendorSchema } from './recipient-vendor.js';
 export const factSchema = z.strictObject({
   /** Stable within the bundle: derived from kind, tracker and account id. */
   id: z.string(),
+  /**
+   * Stable across scans (site, kind, tracker, account id; see {@link factFingerprint}): what a
+   * baseline's fact entry matches. Absent in bundles judged before it existed.
+   */
+  fingerprint: z.string().optional(),
   /**
    * What is established: `tracker-account` (a pixel/tag id in use), `loaded-before-consent`, or a
    * kind a rule declares (`automatic-advanced-matching`, `enhanced-conversions`,
@@ -44,5 +51,20 @@ export const factSchema = z.strictObject({
     /** The fact was read from the response body of that HAR entry (not from the request). */
     fromResponse: z.boolean(),
   }),
+  /**
+   * Set when a baseline fact entry accepts the fact (same fingerprint, not expired): still
+   * reported everywhere, but it does not count towards `--fail-on`.
+   */
+  accepted: acceptanceSchema.optional(),
 });
 export type Fact = z.infer<typeof factSchema>;
+
+/**
+ * A fact's fingerprint: 16 hex digits of SHA-256 over site origin, kind, tracker and account id,
+ * as a finding's is over its own key. `Fact.id` is the same key without the site (it only has to
+ * be unique in one bundle); the site makes an entry for one site never accept another's pixel.
+ * `fact|` keeps the key apart from a finding's, whose first part is the site.
+ */
+export function factFingerprint(site: string, fact: Pick<Fact, 'kind' | 'tracker' | 'accountId'>): string {
+  return createHash('sha256').update(`fact|${site}|${fact.kind}|${fact.tracker}|${fact.accountId ?? ''}`).digest('hex').slice(0, 16);
+}

@@ -4,7 +4,7 @@ import type { CapturedRequest, Evidence } from '../evidence/schema.js';
 import { discoverHosts, requestFactHits, responseFactHits } from '../rules/facts.js';
 import { matchRule, type DiscoveredHost, type MatchContext, type RuleMatch } from '../rules/match.js';
 import type { Rule } from '../rules/schema.js';
-import type { Fact } from './fact.js';
+import { factFingerprint, type Fact } from './fact.js';
 import type { HarResponses } from './har-responses.js';
 
 const short = (text: string): string => createHash('sha256').update(text).digest('hex').slice(0, 12);
@@ -54,6 +54,7 @@ export interface FactsInput {
  */
 export function deriveFacts({ evidence, rules, context, responses }: FactsInput): Fact[] {
   const consentAction = evidence.consent.state === 'none' ? undefined : evidence.timeline.find((a) => a.type === 'consent');
+  const site = new URL(evidence.startUrl).origin;
   const facts = new Map<string, Fact>();
   const add = (
     kind: string, match: RuleMatch, request: CapturedRequest, index: number, severity: Severity, detail: string, fromResponse: boolean,
@@ -65,13 +66,15 @@ export function deriveFacts({ evidence, rules, context, responses }: FactsInput)
       existing.occurrences += 1;
       return;
     }
+    const accountId = perAccount ? match.accountId : undefined;
     facts.set(key, {
       id: `C-${short(key)}`,
+      fingerprint: factFingerprint(site, { kind, tracker: match.rule.id, accountId }),
       kind,
       tracker: match.rule.id,
       trackerName: match.rule.name,
       vendor: match.rule.vendor,
-      accountId: perAccount ? match.accountId : undefined,
+      accountId,
       requestId: request.id,
       requestUrl: request.url,
       firstSeenAt: request.at,

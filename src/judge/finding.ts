@@ -1,13 +1,26 @@
 import { z } from 'zod';
 import { severities } from '../config/options.js';
 import { dataCategories } from '../persona/schema.js';
+import { acceptanceSchema } from './acceptance.js';
 import { factSchema } from './fact.js';
 import { recipientVendorSchema } from './recipient-vendor.js';
 
 export { recipientVendorSchema };
+// In a file of its own because facts (fact.ts, imported here) are accepted too.
+export { acceptanceSchema, type Acceptance } from './acceptance.js';
 
-/** Version of the `findings.json` layout (contract, DESIGN §4); bumped on incompatible change. */
-export const FINDINGS_SCHEMA_VERSION = 1;
+/**
+ * Version of the `findings.json` layout (contract, DESIGN §4); bumped on incompatible change.
+ * 2: a finding may carry `accepted` (a baseline entry accepted it); a fact may carry
+ * `fingerprint` and `accepted` (optional additions of the same change).
+ */
+export const FINDINGS_SCHEMA_VERSION = 2;
+
+/** A version-1 file is a version-2 file without acceptances: read it as the current version. */
+const fromVersion1 = (value: unknown): unknown =>
+  value && typeof value === 'object' && (value as { schemaVersion?: unknown }).schemaVersion === 1
+    ? { ...value, schemaVersion: FINDINGS_SCHEMA_VERSION }
+    : value;
 
 /**
  * One leak: a persona value (or a normalised, encoded or hashed form of it) found in one
@@ -87,11 +100,17 @@ export const findingSchema = z.strictObject({
     harEntry: z.number().int().optional(),
     screenshot: z.string().optional(),
   }),
+  /**
+   * Set when a baseline entry accepts the finding (same fingerprint, not expired). It is still
+   * reported everywhere — an accepted leak is still a disclosure — but does not count towards
+   * `--fail-on`.
+   */
+  accepted: acceptanceSchema.optional(),
 });
 export type Finding = z.infer<typeof findingSchema>;
 
-/** `findings.json`: the findings of one site. */
-export const findingsFileSchema = z.strictObject({
+/** `findings.json`: the findings of one site (a version-1 file is read as the current version). */
+export const findingsFileSchema = z.preprocess(fromVersion1, z.strictObject({
   schemaVersion: z.literal(FINDINGS_SCHEMA_VERSION),
   site: z.string(),
   generatedAt: z.iso.datetime({ offset: false }),
@@ -102,5 +121,5 @@ export const findingsFileSchema = z.strictObject({
   findings: z.array(findingSchema),
   /** Configuration facts (pixel/tag ids, AAM or enhanced conversions on, loaded before consent). */
   facts: z.array(factSchema).default([]),
-});
+}));
 export type FindingsFile = z.infer<typeof findingsFileSchema>;

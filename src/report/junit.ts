@@ -1,7 +1,8 @@
 import { severityRank, type Severity } from '../config/options.js';
 import type { Evidence } from '../evidence/schema.js';
 import type { Fact } from '../judge/fact.js';
-import type { Finding } from '../judge/finding.js';
+import type { Acceptance, Finding } from '../judge/finding.js';
+import { entrySubject, type BaselineEntry, type BaselineOutcome } from '../baseline/schema.js';
 import { hashNames, leaksOf, pathOf } from './facts.js';
 import type { RunSummary, SiteSummary } from './run-summary.js';
 
@@ -45,10 +46,44 @@ interface Item {
 }
 
 const findingItem = (f: Finding): Item => ({ severity: f.severity, who: f.trackerName, what: f.dataCategory, verb: 'received', line: findingLine(f) });
-const factItem = (f: Fact): Item => ({
-  severity: f.severity, who: f.trackerName, what: f.kind, verb: 'has',
-  line: `[${f.severity}] ${f.id} ${f.trackerName}${f.accountId ? ` ${f.accountId}` : ''}: ${f.detail}; evidence ${f.evidence.request}`,
-});
+const factLine = (f: Fact): string => `[${f.severity}] ${f.id} ${f.trackerName}${f.accountId ? ` ${f.accountId}` : ''}: ${f.detail}; evidence ${f.evidence.request}`;
+const factItem = (f: Fact): Item => ({ severity: f.severity, who: f.trackerName, what: f.kind, verb: 'has', line: factLine(f) });
+
+const acceptedMessage = (a: Acceptance): string =>
+  `accepted by the baseline (${a.baselineFile}): ${a.reason} (${a.owner}), since ${a.acceptedAt}${a.expires ? `, until ${a.expires}` : ''}`;
+
+/**
+ * A skipped test case: an accepted finding (one per fingerprint) or fact, or a stale or expired
+ * baseline entry. Skipped, with the reason in its message, so CI shows it without failing on it.
+ */
+function skippedCase(classname: string, name: string, message: string, out: string): string {
+  return `    <testcase classname="${xmlAttr(classname)}" name="${xmlAttr(name)}" time="0">\n      <skipped message="${xmlAttr(message)}"/>\n      <system-out>${xmlText(out)}</system-out>\n    </testcase>`;
+}
+
+function acceptedCases(classname: string, findings: readonly Finding[]): string[] {
+  const byFingerprint = new Map<string, Finding[]>();
+  for (const f of findings.filter((x) => x.accepted)) byFingerprint.set(f.fingerprint, [...(byFingerprint.get(f.fingerprint) ?? []), f]);
+  return [...byFingerprint.values()].map((group) => {
+    const f = group[0]!;
+    return skippedCase(classname, `accepted: ${f.trackerName} ${f.dataCategory} in ${f.parameter} [${f.fingerprint}]`, acceptedMessage(f.accepted!),
+      group.map(findingLine).join('\n'));
+  });
+}
+
+/** A configuration fact is one per site already (its occurrences are counted on it). */
+const acceptedFactCases = (classname: string, facts: readonly Fact[]): string[] => facts.filter((f) => f.accepted).map((f) =>
+  skippedCase(classname, `accepted: ${f.trackerName} ${f.kind}${f.accountId ? ` ${f.accountId}` : ''}${f.fingerprint ? ` [${f.fingerprint}]` : ''}`,
+    acceptedMessage(f.accepted!), factLine(f)));
+
+function entryCases(classname: string, site: string, outcome: BaselineOutcome | undefined): string[] {
+  if (!outcome) return [];
+  const entry = (kind: string, e: BaselineEntry, why: string) => skippedCase(classname, `baseline ${kind}: ${entrySubject(e)} [${e.fingerprint}]`,
+    `${kind}: ${why} (${e.reason}; ${e.owner})`, `${outcome.file}: ${JSON.stringify(e)}`);
+  return [
+    ...outcome.stale.filter((e) => e.site === site).map((e) => entry('stale', e, 'matched no finding or fact in this scan; remove the entry if the leak or configuration is gone')),
+    ...outcome.expired.filter((e) => e.site === site).map((e) => entry('expired', e, `expired ${e.expires}, accepts nothing until renewed`)),
+  ];
+}
 
 function testcase(classname: string, name: string, items: readonly Item[], failOn: Severity): { xml: string; failed: boolean } {
   const failing = items.filter((f) => severityRank(f.severity) >= severityRank(failOn));
@@ -70,13 +105,14 @@ const seconds = (from: string, to: string | undefined): string => (to ? Math.max
 /**
  * `junit.xml`: one test suite per site, one test case per form (and one each for requests outside
  * forms and for the trackers' configuration), failing on findings at or above `--fail-on`; a site that could not be scanned is an
- * error. GitLab, GitHub and Jenkins show it without plugins.
+ * error. Findings and facts the baseline accepts, and its stale and expired entries, are skipped cases with the reason. GitLab, GitHub and Jenkins show it without plugins.
  */
 export function renderJunit(run: RunSummary, sites: readonly JunitSite[]): string {
   const suites: string[] = [];
   let tests = 0;
   let failures = 0;
   let errors = 0;
+  const entriesListed = new Set<string>();
   for (const site of sites) {
     const s = site.summary;
     const name = s.site ?? s.input;
@@ -94,10 +130,12 @@ export function renderJunit(run: RunSummary, sites: readonly JunitSite[]): strin
       cases.push(`    <testcase classname="${xmlAttr(classname)}" name="scan" time="${seconds(s.startedAt, s.endedAt)}">\n      <error type="scan-failed" message="${xmlAttr(s.error ?? 'could not be scanned')}"/>\n    </testcase>`);
       suiteErrors += 1;
     } else {
-      const leaks = leaksOf(site.evidence, site.findings);
+      // Accepted findings get skipped cases of their own; the form cases count only the others.
+      const leaks = leaksOf(site.evidence, site.findings.filter((f) => !f.accepted));
       const outside = testcase(classname, 'pages (requests outside forms)', leaks.filter((l) => !l.form).map((l) => findingItem(l.finding)), run.failOn);
       // Configuration facts (AAM on, loaded before consent) are about the site, not one form.
-      const configuration = testcase(classname, 'tracker configuration', (site.facts ?? []).filter((f) => f.kind !== 'tracker-account').map(factItem), run.failOn);
+      // Accepted ones are skipped cases of their own, as findings are.
+      const configuration = testcase(classname, 'tracker configuration', (site.facts ?? []).filter((f) => f.kind !== 'tracker-account' && !f.accepted).map(factItem), run.failOn);
       cases.push(configuration.xml);
       suiteFailures += configuration.failed ? 1 : 0;
       cases.push(outside.xml);
@@ -108,11 +146,16 @@ export function renderJunit(run: RunSummary, sites: readonly JunitSite[]): strin
         suiteFailures += c.failed ? 1 : 0;
       }
     }
+    // With --consent all a site has three suites: its baseline entries are listed in the first.
+    const entries = entriesListed.has(name) ? [] : entryCases(classname, name, run.baseline);
+    entriesListed.add(name);
+    const skipped = s.status === 'failed' || !site.evidence ? [] : [...acceptedCases(classname, site.findings), ...acceptedFactCases(classname, site.facts ?? []), ...entries];
+    cases.push(...skipped);
     tests += cases.length;
     failures += suiteFailures;
     errors += suiteErrors;
     const note = s.status === 'partial' && s.error ? `\n    <system-err>${xmlText(`partial scan: ${s.error}`)}</system-err>` : '';
-    suites.push(`  <testsuite name="${xmlAttr(name)}" tests="${cases.length}" failures="${suiteFailures}" errors="${suiteErrors}" skipped="0" timestamp="${s.startedAt.slice(0, 19)}" time="${seconds(s.startedAt, s.endedAt)}">\n    <properties>\n      <property name="bundle" value="${xmlAttr(s.bundle ?? '')}"/>\n      <property name="status" value="${s.status}"/>\n    </properties>\n${cases.join('\n')}${note}\n  </testsuite>`);
+    suites.push(`  <testsuite name="${xmlAttr(name)}" tests="${cases.length}" failures="${suiteFailures}" errors="${suiteErrors}" skipped="${skipped.length}" timestamp="${s.startedAt.slice(0, 19)}" time="${seconds(s.startedAt, s.endedAt)}">\n    <properties>\n      <property name="bundle" value="${xmlAttr(s.bundle ?? '')}"/>\n      <property name="status" value="${s.status}"/>\n    </properties>\n${cases.join('\n')}${note}\n  </testsuite>`);
   }
   return `<?xml version="1.0" encoding="UTF-8"?>\n<testsuites name="${xmlAttr(`pixel-audit ${run.runId}`)}" tests="${tests}" failures="${failures}" errors="${errors}" time="${seconds(run.startedAt, run.endedAt)}">\n${suites.join('\n')}\n</testsuites>\n`;
 }

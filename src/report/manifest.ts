@@ -3,6 +3,7 @@ import { createReadStream } from 'node:fs';
 import { readdir, stat } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
 import { z } from 'zod';
+import { redactUrlPassword } from '../shared/redact-url.js';
 
 /** Version of the `manifest.json` layout. */
 export const MANIFEST_SCHEMA_VERSION = 1;
@@ -106,11 +107,11 @@ export async function buildManifest(dir: string, site: string, context: Manifest
 /** Option names whose values never go into evidence. */
 const SECRET = /(token|secret|password|passphrase|key|credential|auth(?!or)|webhook)/i;
 
-/** Options as recorded in the manifest: secrets replaced, undefined dropped. */
+/** Options as recorded in the manifest: secrets replaced (and a URL's password, e.g. `--store postgres://u:pw@…`), undefined dropped. */
 export function redactOptions(options: Record<string, unknown>): Record<string, unknown> {
   return Object.fromEntries(
     Object.entries(options)
       .filter(([, v]) => v !== undefined)
-      .map(([k, v]) => [k, SECRET.test(k) ? '[redacted]' : v]),
+      .map(([k, v]) => [k, SECRET.test(k) ? '[redacted]' : typeof v === 'string' ? redactUrlPassword(v) : v]),
   );
 }

@@ -1,9 +1,10 @@
 import { z } from 'zod';
 import { severities } from '../config/options.js';
+import { baselineOutcomeSchema } from '../baseline/schema.js';
 import type { Fact } from '../judge/fact.js';
 import type { Finding } from '../judge/finding.js';
 
-/** Version of the `run.json` layout. */
+/** Version of the `run.json` layout (optional additions such as `baseline` keep it). */
 export const RUN_SCHEMA_VERSION = 1;
 
 const isoUtc = z.iso.datetime({ offset: false });
@@ -30,6 +31,8 @@ export const siteSummarySchema = z.strictObject({
   requests: z.number().int().nonnegative(),
   /** Findings in the site's `findings.json`. */
   findings: z.number().int().nonnegative(),
+  /** Of those, findings the baseline (`--baseline`) accepted: reported, but not counted by `--fail-on`. */
+  accepted: z.number().int().nonnegative().optional(),
   /** Highest severity among the findings. */
   maxSeverity: z.enum(severities).optional(),
   /** UTC start and end of the site's scan. */
@@ -71,10 +74,19 @@ export const runSummarySchema = z.strictObject({
   targets: z.array(plannedTargetSchema).optional(),
   /** UTC times the run was resumed (`--resume`), oldest first. */
   resumedAt: z.array(isoUtc).optional(),
+  /**
+   * With `--shard i/n`: this run scanned slice `index` (0-based) of `count`; `targets` lists only
+   * the slice's targets, chosen from `totalTargets` by a stable hash of each site (DESIGN §8).
+   */
+  shard: z.strictObject({ index: z.number().int().nonnegative(), count: z.number().int().positive(), totalTargets: z.number().int().nonnegative() }).optional(),
+  /** Written by `pixel-audit merge`: the runs joined into this one, with the shard each scanned. */
+  mergedFrom: z.array(z.strictObject({ runId: z.string(), shard: z.string().optional(), sites: z.number().int().nonnegative() })).optional(),
   /** One entry per target, in the order given. */
   sites: z.array(siteSummarySchema),
   /** Exit code the run ends with (DESIGN §6). */
   exitCode: z.number().int().optional(),
+  /** With `--baseline` / `--update-baseline`: findings accepted, entries stale or expired, entries added. */
+  baseline: baselineOutcomeSchema.optional(),
 }).meta({ title: 'pixel-audit run.json', description: 'Summary of one scan run: every site, its status and counts.' });
 export type RunSummary = z.infer<typeof runSummarySchema>;
 

@@ -1,6 +1,8 @@
+import { entrySubject, isFactEntry, type BaselineEntry, type BaselineOutcome } from '../baseline/schema.js';
 import type { DataCategory } from '../persona/schema.js';
+import { maxSeverity } from '../judge/severity.js';
 import type { Fact } from '../judge/fact.js';
-import type { Finding } from '../judge/finding.js';
+import type { Acceptance, Finding } from '../judge/finding.js';
 import type { RunSummary, SiteReport } from './run-summary.js';
 
 /** Most identifying first: the order a reader should meet them in. */
@@ -38,13 +40,20 @@ function when(findings: Finding[]): string {
   return `${before && at ? 'before and at submit' : before ? 'before submit' : 'at submit'} (${triggers})`;
 }
 
-/** Configuration facts: ids in use on one line, then each deviation (AAM on, …) with its severity. */
+/** ` — reason (owner), until …`: on whose word something is accepted. */
+const acceptedBy = (a: Acceptance): string => ` — ${a.reason} (${a.owner})${a.expires ? `, until ${a.expires}` : ''}`;
+
+/**
+ * Configuration facts: ids in use on one line, then each deviation (AAM on, …) with its severity;
+ * one the baseline accepts says so, with the reason, instead of `!`.
+ */
 export function formatFacts(facts: readonly Fact[]): string[] {
   const lines: string[] = [];
-  const ids = facts.filter((f) => f.kind === 'tracker-account').map((f) => `${f.trackerName} ${f.accountId}`);
+  const ids = facts.filter((f) => f.kind === 'tracker-account').map((f) => `${f.trackerName} ${f.accountId}${f.accepted ? ' (accepted)' : ''}`);
   if (ids.length) lines.push(`  in use: ${ids.join(', ')}`);
   for (const f of facts.filter((x) => x.kind !== 'tracker-account')) {
-    lines.push(`  ! ${f.trackerName}${f.accountId ? ` ${f.accountId}` : ''}: ${f.detail} [${f.severity}]`);
+    const what = `${f.trackerName}${f.accountId ? ` ${f.accountId}` : ''}: ${f.detail} [${f.severity}]`;
+    lines.push(f.accepted ? `  accepted: ${what}${acceptedBy(f.accepted)}` : `  ! ${what}`);
   }
   return lines;
 }
@@ -59,12 +68,17 @@ export function formatSiteReport(report: SiteReport): string {
     return lines.join('\n');
   }
   const stats = `${summary.pages} page(s), ${summary.forms} form(s), ${summary.requests} request(s)`;
+  // Accepted findings are listed after the open ones, each with its reason: never left out.
+  const open = findings.filter((f) => !f.accepted);
+  const accepted = findings.length - open.length;
   if (!findings.length) {
     lines.push(`✓ ${name} — no leak found (${stats})`);
+  } else if (!open.length) {
+    lines.push(`✓ ${name} — ${findings.length} finding(s), all accepted by the baseline (${stats})`);
   } else {
-    lines.push(`✗ ${name} — ${findings.length} finding(s), highest severity ${summary.maxSeverity} (${stats})`);
+    lines.push(`✗ ${name} — ${findings.length} finding(s)${accepted ? ` (${accepted} accepted by the baseline)` : ''}, highest severity ${maxSeverity(open)} (${stats})`);
     const groups = new Map<string, Finding[]>();
-    for (const f of findings) {
+    for (const f of open) {
       const key = `${f.tracker}|${f.accountId ?? ''}|${f.recipientHost}`;
       groups.set(key, [...(groups.get(key) ?? []), f]);
     }
@@ -93,10 +107,47 @@ export function formatSiteReport(report: SiteReport): string {
       lines.push(`    parameters: ${[...new Set(group.map((f) => f.parameter))].join(', ')}`);
     }
   }
+  lines.push(...formatAccepted(findings));
   lines.push(...formatFacts(report.facts ?? []));
   if (summary.status === 'partial' && summary.error) lines.push(`  note: ${summary.error}`);
   if (report.bundleDir) lines.push(`  evidence: ${report.bundleDir}`);
   return lines.join('\n');
+}
+
+/** What a finding sent, in words: `the SHA-256 of the e-mail address`, `the phone number in clear`. */
+function sentWords(f: Finding): string {
+  const label = hashLabel(f);
+  const words = CATEGORY_WORDS[f.dataCategory];
+  return label.startsWith('in clear') ? `the ${words} ${label}` : `the ${label} of the ${words}`;
+}
+
+/** One line per accepted fingerprint: `accepted: Meta Pixel received … in query.ud[em] — reason (owner)`. */
+export function formatAccepted(findings: readonly Finding[]): string[] {
+  const byFingerprint = new Map<string, Finding>();
+  for (const f of findings) if (f.accepted && !byFingerprint.has(f.fingerprint)) byFingerprint.set(f.fingerprint, f);
+  return [...byFingerprint.values()].map((f) => {
+    return `  accepted: ${f.trackerName} received ${sentWords(f)} in ${f.parameter}${acceptedBy(f.accepted!)}`;
+  });
+}
+
+/** A baseline entry in one line: what it accepts and on whose word. */
+function entryLine(e: BaselineEntry): string {
+  const how = isFactEntry(e) ? 'configuration' : e.transform.join(' > ') || 'as typed';
+  return `${e.site} ${entrySubject(e)} (${how}) [${e.fingerprint}] — ${e.reason} (${e.owner})`;
+}
+
+/** The run's baseline: how many findings (and facts) it accepted, and each stale or expired entry. */
+export function formatBaseline(outcome: BaselineOutcome): string[] {
+  const added = outcome.added === undefined ? '' : `, ${outcome.added} entr${outcome.added === 1 ? 'y' : 'ies'} added`;
+  const facts = outcome.acceptedFacts ? ` and ${outcome.acceptedFacts} configuration fact(s)` : '';
+  return [
+    `baseline ${outcome.file}: ${outcome.accepted} finding(s)${facts} accepted, ${outcome.stale.length} stale, ${outcome.expired.length} expired${added}`,
+    ...outcome.stale.map((e) => (isFactEntry(e)
+      ? `  stale (matched no fact; remove it if the configuration is gone): ${entryLine(e)}`
+      : `  stale (matched no finding; remove it if the leak is gone): ${entryLine(e)}`)),
+    ...outcome.expired.map((e) => `  expired ${e.expires} (accepts nothing until renewed): ${entryLine(e)}`),
+    ...(outcome.updateError ? [`  ! ${outcome.updateError}`] : []),
+  ];
 }
 
 /** The closing lines of a run. */
@@ -105,6 +156,7 @@ export function formatRunFooter(run: RunSummary): string {
   const withFindings = run.sites.filter((s) => s.findings > 0).length;
   return [
     `${run.sites.length} site(s): ${withFindings} with findings, ${failed} could not be scanned. Run folder: ${run.runDir}`,
+    ...(run.baseline ? formatBaseline(run.baseline) : []),
     `exit ${run.exitCode}: ${exitMeaning(run.exitCode ?? 0, run.failOn)}`,
   ].join('\n');
 }

@@ -3,6 +3,7 @@ import type { Severity } from '../config/options.js';
 import { detectEvidence } from '../detect/index.js';
 import { BUNDLE_FILES, writeJson } from '../evidence/bundle.js';
 import type { Evidence } from '../evidence/schema.js';
+import { acceptJudged } from '../baseline/apply.js';
 import { judge } from '../judge/judge.js';
 import { loadJudgeSupport } from '../judge/support.js';
 import { maxSeverity } from '../judge/severity.js';
@@ -24,7 +25,9 @@ export async function judgeBundle(
 ): Promise<FindingsFile & { maxSeverity?: Severity }> {
   const hits = detectEvidence(evidence);
   const support = await loadJudgeSupport(join(bundleDir, BUNDLE_FILES.har));
-  const findings = judge({ evidence, hits, rules: run.rules.rules, rulesDigest: run.rules.digest, ...support });
+  const judged = judge({ evidence, hits, rules: run.rules.rules, rulesDigest: run.rules.digest, ...support });
+  // After judging and before anything is written: accepted findings and facts are marked, never dropped.
+  const findings = run.baseline ? acceptJudged(judged, run.baseline, new Date()) : judged;
   await writeJson(join(bundleDir, BUNDLE_FILES.findings), findings);
   const context: ManifestContext = {
     tool: { name: 'pixel-audit', version: TOOL_VERSION, commit: toolCommit() },

@@ -31,22 +31,31 @@ export interface PriorRun {
   summary: RunSummary & { targets: PlannedTarget[] };
 }
 
-/** Reads `<folder>/run.json`; a folder that is not a resumable run is a one-line UsageError. */
-export async function readPriorRun(folder: string): Promise<PriorRun> {
+/**
+ * Reads and validates `<folder>/run.json`; an unreadable or invalid file is a one-line
+ * UsageError starting with `what` (`--resume x`, `merge: x`). Older run.json files without a
+ * planned target list get one from their sites.
+ */
+export async function readRunSummary(folder: string, what: string, hint: string): Promise<{ runDir: string; summary: RunSummary; file: string }> {
   const runDir = resolve(folder);
   const file = join(runDir, 'run.json');
   let json: unknown;
   try {
     json = JSON.parse(await readFile(file, 'utf8'));
   } catch (error) {
-    throw new UsageError(`--resume ${folder}: cannot read run.json (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`,
-      'give a run folder: <out>/<run-id>');
+    throw new UsageError(`${what}: cannot read run.json (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`, hint);
   }
   const parsed = runSummarySchema.safeParse(json);
   if (!parsed.success) throw new UsageError(describeZodError(parsed.error, file, json));
-  const { targets } = parsed.data;
+  return { runDir, summary: parsed.data, file };
+}
+
+/** Reads `<folder>/run.json`; a folder that is not a resumable run is a one-line UsageError. */
+export async function readPriorRun(folder: string): Promise<PriorRun> {
+  const { runDir, summary, file } = await readRunSummary(folder, `--resume ${folder}`, 'give a run folder: <out>/<run-id>');
+  const { targets } = summary;
   if (!targets?.length) throw new UsageError(`${file}: no planned target list (written by an older pixel-audit); the run cannot be resumed`);
-  return { runDir, summary: { ...parsed.data, targets } };
+  return { runDir, summary: { ...summary, targets } };
 }
 
 const exists = (path: string): Promise<boolean> => access(path).then(() => true, () => false);

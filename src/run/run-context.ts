@@ -1,3 +1,4 @@
+import type { Baseline } from '../baseline/apply.js';
 import type { Finding } from '../judge/finding.js';
 import type { ChromiumLocation } from '../browser/find-chromium.js';
 import type { KeyObject } from 'node:crypto';
@@ -20,6 +21,8 @@ export interface RunContext {
   controller?: ControllerInfo;
   /** `--sign-key`: Ed25519 key that signs each `manifest.json` (writes `manifest.sig`). */
   signingKey?: KeyObject;
+  /** `--baseline`: accepted findings, marked on each site's findings before `findings.json` is written. */
+  baseline?: Baseline;
   /** Incident periods from history, keyed by finding fingerprint (the history store supplies them). */
   periods?: (site: string, pending: PendingScan) => Promise<PeriodsByFingerprint | undefined>;
 }

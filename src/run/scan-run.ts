@@ -6,6 +6,7 @@ import { launchBrowser } from '../browser/launch.js';
 import { ExitCode, UsageError } from '../config/errors.js';
 import { severityRank, type ScanOptions, type Severity } from '../config/options.js';
 import { parseTarget } from '../config/targets.js';
+import { selectShard } from '../config/shard.js';
 import { ensureDir, writeJson } from '../evidence/bundle.js';
 import { loadRules, BUNDLED_RULES_DIR } from '../rules/load.js';
 import { redactOptions } from '../report/manifest.js';
@@ -20,6 +21,8 @@ import { expandConsentPasses } from './consent-passes.js';
 import { planTargets, readPriorRun, splitResumed } from './resume.js';
 import type { RunContext } from './run-context.js';
 import { RunHistory } from './run-history.js';
+import { loadRunBaseline, settleRunBaseline, writeRunBaseline } from './run-baseline.js';
+import { isAccepted } from '../baseline/apply.js';
 import { scanPlannedSite } from './site-task.js';
 
 export interface ScanHooks {
@@ -48,14 +51,17 @@ export async function runScan(options: ScanOptions, hooks: ScanHooks = {}): Prom
   const filePersona = options.personaFile ? await readPersonaFile(options.personaFile) : undefined;
   const controller = options.controllerFile ? await readControllerFile(options.controllerFile) : undefined;
   const signingKey = options.signKey ? await loadSigningKey(options.signKey) : undefined;
+  const runBaseline = await loadRunBaseline(options);
   // --resume: the targets, seed, run id and folder are the interrupted run's (its run.json).
   const prior = options.resume ? await readPriorRun(options.resume) : undefined;
   if (prior && options.seed && options.seed !== prior.summary.seed) {
     throw new UsageError(`--seed ${options.seed}: the run being resumed used --seed ${prior.summary.seed}`, 'leave --seed out when resuming');
   }
-  const plan = prior?.summary.targets ?? expandConsentPasses(planTargets(options.urls), options.consent);
-  if (plan.every((t) => !t.bundle)) {
-    const first = parseTarget(plan[0]!.input) as { error: string };
+  // Slugs are planned over the whole list before sharding, so a shard's bundles are named as an unsharded run's.
+  const planned = prior?.summary.targets ?? planTargets(options.urls);
+  const plan = prior?.summary.targets ?? expandConsentPasses(options.shard ? selectShard(planned, options.shard) : planned, options.consent);
+  if (planned.every((t) => !t.bundle)) {
+    const first = parseTarget(planned[0]!.input) as { error: string };
     throw new UsageError(first.error, 'give a URL such as https://www.example.se/');
   }
   const seed = prior?.summary.seed ?? options.seed ?? randomBytes(6).toString('hex');
@@ -67,6 +73,7 @@ export async function runScan(options: ScanOptions, hooks: ScanHooks = {}): Prom
     : {
       schemaVersion: RUN_SCHEMA_VERSION, runId, runDir, tool: { name: 'pixel-audit', version: TOOL_VERSION },
       startedAt: new Date().toISOString(), seed, failOn: options.failOn, targets: plan, sites: [],
+      ...(options.shard ? { shard: { ...options.shard, totalTargets: planned.length } } : {}),
     };
   const launchOptions = { browserPath: options.browserPath, hostResolverRules: options.hostResolverRules };
   const launched = await launchBrowser(launchOptions);
@@ -86,6 +93,7 @@ export async function runScan(options: ScanOptions, hooks: ScanHooks = {}): Prom
     lang: options.lang,
     controller,
     signingKey,
+    baseline: runBaseline?.baseline,
   };
   const reports: SiteReport[] = [...resumed.done];
   const record = async (report: SiteReport): Promise<void> => {
@@ -117,6 +125,16 @@ export async function runScan(options: ScanOptions, hooks: ScanHooks = {}): Prom
   summary.sites.sort((a, b) => position(a) - position(b));
   summary.endedAt = new Date().toISOString();
   summary.exitCode = exitCodeFor(reports, options);
+  if (runBaseline) {
+    // Accepted, stale and expired entries go into run.json; --update-baseline writes the merged file.
+    const settled = settleRunBaseline(runBaseline, reports, options, new Date());
+    const failed = await writeRunBaseline(runBaseline, settled.outcome, settled.write);
+    summary.baseline = settled.outcome;
+    if (failed !== undefined) {
+      summary.exitCode = failed;
+      warn(settled.outcome.updateError!);
+    }
+  }
   await writeJson(join(runDir, 'run.json'), summary);
   await writeRunReports(runDir, summary, reports);
   // The store's end of run, then the webhook: neither can fail the run or change its exit code.
@@ -126,13 +144,15 @@ export async function runScan(options: ScanOptions, hooks: ScanHooks = {}): Prom
 }
 
 /**
- * DESIGN §6: 1 when a finding or a configuration fact (AAM on, …) reaches `--fail-on`, else 3
- * when a site failed or was scanned only in part, else 0.
+ * DESIGN §6: 1 when a finding or a configuration fact (AAM on, …) not accepted by the baseline
+ * reaches `--fail-on`, else 3 when a site failed or was scanned only in part, else 0.
  */
 export function exitCodeFor(reports: SiteReport[], options: Pick<ScanOptions, 'failOn'>): ExitCode {
   const threshold = severityRank(options.failOn);
   const reaches = (items: ReadonlyArray<{ severity: Severity }> = []) => items.some((f) => severityRank(f.severity) >= threshold);
-  if (reports.some((r) => reaches(r.findings) || reaches(r.facts))) return ExitCode.findings;
+  // A finding or fact the baseline accepts is still reported, but does not fail the run.
+  const open = <T extends { severity: Severity; accepted?: unknown }>(items: readonly T[] = []): T[] => items.filter((x) => !isAccepted(x));
+  if (reports.some((r) => reaches(open(r.findings)) || reaches(open(r.facts)))) return ExitCode.findings;
   if (reports.some((r) => r.summary.status !== 'ok')) return ExitCode.incomplete;
   return ExitCode.clean;
 }

@@ -7,6 +7,7 @@ import { StoredStateRecorder } from '../capture/stored-state.js';
 import type { ScanOptions } from '../config/options.js';
 import { crawlSite, type CrawlResult } from '../crawl/crawl-site.js';
 import { firstLine } from '../crawl/fill-form.js';
+import { phases } from '../crawl/phase-clock.js';
 import { BUNDLE_FILES, ensureDir, writeJson } from '../evidence/bundle.js';
 import { EVIDENCE_SCHEMA_VERSION, type ConsentRecord, type Evidence } from '../evidence/schema.js';
 import { Timeline } from '../evidence/timeline.js';
@@ -69,10 +70,10 @@ export async function scanSite(
   } finally {
     clearTimeout(killer);
   }
-  const { cookieJar, storage } = await stored.finish(context); // the jar and storage, while the context lives
-  await context.close().catch(() => undefined); // writes the HAR
-  const requests = await recorder.finish();
-  await linkHarEntries(join(bundleDir, BUNDLE_FILES.har), requests);
+  const { cookieJar, storage } = await phases.time('bundle: cookie jar and storage', () => stored.finish(context)); // the jar and storage, while the context lives
+  await phases.time('bundle: close context, write HAR', () => context.close().catch(() => undefined)); // writes the HAR
+  const requests = await phases.time('bundle: request headers', () => recorder.finish());
+  await phases.time('bundle: link HAR entries', () => linkHarEntries(join(bundleDir, BUNDLE_FILES.har), requests));
   const evidence: Evidence = {
     schemaVersion: EVIDENCE_SCHEMA_VERSION,
     site: url.origin,
@@ -94,8 +95,9 @@ export async function scanSite(
       ? [...crawl.errors, { stage: 'navigate', message: crawl.startError, at: new Date().toISOString() }]
       : crawl.errors,
   };
-  await writeJson(join(bundleDir, BUNDLE_FILES.evidence), evidence);
-  const findings = await judgeBundle(bundleDir, evidence, run);
+  await phases.time('bundle: write evidence', () => writeJson(join(bundleDir, BUNDLE_FILES.evidence), evidence));
+  const findings = await phases.time('judge: detect, reports, manifest', () => judgeBundle(bundleDir, evidence, run));
+  const accepted = findings.findings.filter((f) => f.accepted).length;
   const problems = [crawl.startError, ...evidence.errors.filter((e) => e.stage !== 'navigate').map((e) => e.message)].filter(Boolean);
   return {
     bundleDir,
@@ -110,6 +112,7 @@ export async function scanSite(
       forms: crawl.forms.length,
       requests: requests.length,
       findings: findings.findings.length,
+      ...(accepted ? { accepted } : {}),
       maxSeverity: findings.maxSeverity,
       startedAt,
       endedAt: new Date().toISOString(),

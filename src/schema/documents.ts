@@ -1,5 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
+import { configFileSchema } from '../config/config-file.js';
+import { baselineFileSchema, BASELINE_SCHEMA_VERSION } from '../baseline/schema.js';
 import { evidenceSchema, EVIDENCE_SCHEMA_VERSION } from '../evidence/schema.js';
 import { findingsFileSchema, FINDINGS_SCHEMA_VERSION } from '../judge/finding.js';
 import { personaSchema } from '../persona/schema.js';
@@ -36,6 +38,8 @@ const SOURCES: Record<string, Source> = {
   'rule.schema.json': { schema: ruleSchema, version: 1, io: 'input', title: 'pixel-audit tracker rule (rules/<id>.json)' },
   'persona.schema.json': { schema: personaSchema, version: 1, io: 'input', title: 'pixel-audit persona (--persona)' },
   'controller.schema.json': { schema: controllerFileSchema, version: 1, io: 'input', title: 'pixel-audit controller facts (--controller)' },
+  'baseline.schema.json': { schema: baselineFileSchema, version: BASELINE_SCHEMA_VERSION, io: 'input', title: 'pixel-audit baseline (--baseline)' },
+  'config.schema.json': { schema: configFileSchema, version: 1, io: 'input', title: 'pixel-audit.config.json (scan --config)' },
 };
 
 /** The JSON Schema documents, by file name, in a stable form. */

@@ -1,8 +1,11 @@
 export * from './types.js';
 export * from './migrations.js';
 export * from './sqlite-store.js';
+export * from './postgres-store.js';
+export { isPostgresUrl } from './postgres-connect.js';
 export * from './open-store.js';
 export * from './record.js';
 export * from './passes.js';
 export * from './periods.js';
 export * from './diff.js';
+export * from './copy-store.js';

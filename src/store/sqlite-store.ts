@@ -1,35 +1,8 @@
 import Database from 'better-sqlite3';
 import { UsageError } from '../config/errors.js';
-import type { Severity } from '../config/options.js';
 import { MIGRATIONS, MIGRATIONS_TABLE, type Migration } from './migrations.js';
+import { runFromRow, withFingerprints, type Row } from './rows.js';
 import type { FingerprintRecord, RunRecord, SiteScan, SiteScanRecord, Store } from './types.js';
-
-type Row = Record<string, unknown>;
-const text = (v: unknown): string | undefined => (v === null || v === undefined ? undefined : String(v));
-
-function runFromRow(r: Row): RunRecord {
-  return {
-    runId: String(r.run_id), startedAt: String(r.started_at), endedAt: text(r.ended_at), runDir: text(r.run_dir),
-    toolVersion: String(r.tool_version), exitCode: r.exit_code === null ? undefined : Number(r.exit_code),
-  };
-}
-
-function scanFromRow(r: Row): SiteScan {
-  return {
-    runId: String(r.run_id), site: String(r.site), consent: String(r.consent), input: String(r.input), status: r.status as SiteScan['status'],
-    error: text(r.error), startedAt: String(r.started_at), endedAt: String(r.ended_at), bundle: text(r.bundle),
-    findingCount: Number(r.finding_count), fingerprints: [],
-  };
-}
-
-function fingerprintFromRow(r: Row): FingerprintRecord {
-  return {
-    fingerprint: String(r.fingerprint), tracker: String(r.tracker), dataCategory: String(r.data_category),
-    parameter: String(r.parameter), transform: JSON.parse(String(r.transform)) as string[],
-    severity: r.severity as Severity, recipientHost: String(r.recipient_host), firstSeenAt: String(r.first_seen_at),
-    lastSeenAt: String(r.last_seen_at), occurrences: Number(r.occurrences),
-  };
-}
 
 /** Applies the migrations the database has not seen, each in its own transaction. */
 export function migrate(db: Database.Database, migrations: readonly Migration[] = MIGRATIONS, now = () => new Date().toISOString()): number {
@@ -117,14 +90,14 @@ export class SqliteStore implements Store {
   }
 
   async siteScans(site: string): Promise<SiteScan[]> {
-    return this.withFingerprints(
+    return withFingerprints(
       this.db.prepare('SELECT * FROM site_scans WHERE site = ? ORDER BY started_at, run_id, consent').all(site) as Row[],
       this.db.prepare('SELECT * FROM findings WHERE site = ? ORDER BY fingerprint').all(site) as Row[],
     );
   }
 
   async runScans(runId: string): Promise<SiteScan[]> {
-    return this.withFingerprints(
+    return withFingerprints(
       this.db.prepare('SELECT * FROM site_scans WHERE run_id = ? ORDER BY site, consent').all(runId) as Row[],
       this.db.prepare('SELECT * FROM findings WHERE run_id = ? ORDER BY fingerprint').all(runId) as Row[],
     );
@@ -132,12 +105,5 @@ export class SqliteStore implements Store {
 
   async close(): Promise<void> {
     if (this.db.open) this.db.close();
-  }
-
-  private withFingerprints(scanRows: Row[], findingRows: Row[]): SiteScan[] {
-    const key = (r: Row): string => `${String(r.run_id)}\n${String(r.site)}\n${String(r.consent)}`;
-    const scans = new Map(scanRows.map((r) => [key(r), scanFromRow(r)]));
-    for (const row of findingRows) scans.get(key(row))?.fingerprints.push(fingerprintFromRow(row));
-    return [...scans.values()];
   }
 }

@@ -73,13 +73,17 @@ export interface SiteScan extends SiteScanRecord {
 }
 
 /**
- * The history store behind a small async interface: SQLite is one driver; a PostgreSQL driver
- * with the same schema and migrations can take its place (DESIGN §8).
+ * The history store behind a small async interface, with two drivers on the same schema and
+ * migrations: SQLite (`sqlite-store.ts`) and PostgreSQL (`postgres-store.ts`, DESIGN §8). The
+ * shared contract tests (`test/helpers/store-contract.ts`) hold both to the same answers.
  */
 export interface Store {
-  /** Where the store lives (a file path, or later a connection string without its password). */
+  /** Where the store lives: a file path, or a connection string without its password. */
   readonly location: string;
-  /** Records a run's start; called again by a resumed run (same id), which keeps the first start. */
+  /**
+   * Records a run's start; called again by a resumed run or by every worker of a fleet run (same
+   * id): idempotent, keeps the first start, and marks the run open again until `endRun`.
+   */
   beginRun(run: RunRecord): Promise<void>;
   /** Records one finished site scan; recording the same run and site again replaces it. */
   recordSiteScan(scan: SiteScanRecord, fingerprints: FingerprintRecord[]): Promise<void>;

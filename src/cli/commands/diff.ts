@@ -29,7 +29,7 @@ export function registerDiff(program: Command, setExit: (code: number) => void):
     .description('findings new, resolved and unchanged between two runs of the history store')
     .argument('<runA>', 'earlier run: its id or its run folder')
     .argument('<runB>', 'later run: its id or its run folder')
-    .option('--store <path>', 'history store (SQLite file)', DEFAULT_STORE)
+    .option('--store <path>', 'history store: SQLite file or postgres:// URL', DEFAULT_STORE)
     .option('--json', 'print the diff as JSON on stdout')
     .action(async (a: string, b: string, flags: { store: string; json?: boolean }) => {
       const store = await openStore(flags.store, { mustExist: true });

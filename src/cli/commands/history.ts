@@ -60,7 +60,7 @@ export function registerHistory(program: Command, setExit: (code: number) => voi
     .command('history')
     .description("a site's findings over time: first and last seen, the last clean scan before, resolved")
     .argument('<site>', 'site as scanned: https://www.example.se, or www.example.se')
-    .option('--store <path>', 'history store (SQLite file)', DEFAULT_STORE)
+    .option('--store <path>', 'history store: SQLite file or postgres:// URL', DEFAULT_STORE)
     .option('--json', 'print the history as JSON on stdout')
     .action(async (arg: string, flags: { store: string; json?: boolean }) => {
       const store = await openStore(flags.store, { mustExist: true });

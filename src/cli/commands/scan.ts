@@ -1,61 +1,54 @@
 import { Option, type Command } from 'commander';
 import { UsageError } from '../../config/errors.js';
 import { readTargets } from '../../config/targets.js';
-import { defaultConcurrency, severities } from '../../config/options.js';
+import { defaultConcurrency } from '../../config/options.js';
 import { ProgressLine } from '../../run/progress.js';
 import { readPriorRun } from '../../run/resume.js';
 import { DEFAULT_STORE } from '../../store/open-store.js';
 import { formatRunFooter, formatSiteReport } from '../../report/terminal.js';
-import { runScan } from '../../run/scan-run.js';
+import { scan } from '../../api/scan.js';
+import { CONFIG_FILE_NAME, loadConfigFile } from '../../config/config-file.js';
 import { createLogger } from '../../log.js';
-import { parseScanFlags, type RawScanFlags } from '../parse-options.js';
-
-const collect = (value: string, previous: string[] = []): string[] => [...previous, value];
+import { addSiteScanFlags } from '../site-scan-flags.js';
+import { defaultedOptionKeys, parseScanFlags, type RawScanFlags } from '../parse-options.js';
 
 export function registerScan(program: Command, setExit: (code: number) => void): void {
-  program
+  const command = program
     .command('scan')
     .description('scan sites: crawl, fill forms with a canary persona, capture requests, detect leaks')
     .argument('[url...]', 'start URLs, one site each')
     .option('--targets <file>', 'file with one URL a line (# comments allowed)')
-    .option('--out <dir>', 'folder for run folders', 'pixel-audit-out')
-    .option('--consent <mode>', 'consent banner: none|accept|reject|all (all: three passes, one bundle each)', 'none')
-    .option('--submit <mode>', "site's own form submission: never|intercept|always", 'intercept')
-    .option('--max-pages <n>', 'pages per site', '10')
-    .option('--depth <n>', 'link hops from the start URL', '2')
+    .option('--config <file>', `JSON config file: every option but the URLs (default: ./${CONFIG_FILE_NAME} when there is one); flags win over it`)
+    .option('--out <dir>', 'folder for run folders', 'pixel-audit-out');
+  addSiteScanFlags(command, 'scan')
     .option('--concurrency <n>', `sites scanned at once (default: cores, at most 4; here ${defaultConcurrency()})`)
-    .option('--seed <s>', 'seed for personas and crawl order (recorded in the manifest)')
-    .option('--persona <file>', 'persona JSON to type instead of generated ones')
-    .option('--rules <dir>', 'extra rule folder (same id replaces a bundled rule)')
-    .option('--fail-on <severity>', `exit 1 at or above: ${severities.join('|')}`, 'low')
-    .option('--host-resolver-rules <rules>', 'passed to Chromium as-is (staging, fixtures)')
-    .option('--ignore-https-errors', 'accept invalid certificates (staging, fixtures)')
     .option('--browser <path>', 'Chromium/Chrome executable')
-    .option('--user-agent <ua>', 'user agent (default: a normal Chrome UA of the launched version)')
-    .option('--site-timeout <s>', 'deadline per site, seconds', '180')
-    .option('--page-timeout <s>', 'navigation timeout per page, seconds', '30')
-    .option('--case <ref>', 'case reference, recorded in the manifest')
-    .option('--inspector <name>', 'inspector name (repeatable), recorded in the manifest', collect)
-    .option('--lang <lang>', 'language of notification.md and control-report.md: en|sv|nb (default: en)')
-    .option('--controller <file>', 'JSON with what only the controller knows (organisation, DPO, numbers) for the reports')
-    .option('--sign-key <pem>', 'Ed25519 private key (PEM): sign each manifest.json into manifest.sig')
-    .option('--store <path>', 'history store (SQLite file): runs, sites, findings over time', DEFAULT_STORE)
+    .option('--baseline <file>', 'accepted findings and facts (pixel-audit.baseline.json): reported as accepted, not counted by --fail-on')
+    .option('--update-baseline', 'add this run\'s new findings and facts to the --baseline file (default pixel-audit.baseline.json); keeps every entry')
+    .option('--baseline-reason <text>', 'reason recorded on the entries --update-baseline adds')
+    .option('--baseline-owner <who>', 'owner recorded on the entries --update-baseline adds')
+    .option('--baseline-expires <date>', 'YYYY-MM-DD: last day the entries --update-baseline adds accept')
+    .option('--store <path>', 'history store (SQLite file or postgres:// URL): runs, sites, findings over time', DEFAULT_STORE)
     .option('--no-store', 'keep no history')
     // From the environment too: a URL on the command line shows in `ps` to every local user.
     .addOption(new Option('--webhook <url>', 'after the run, POST new findings here as JSON (Slack-compatible "text")').env('PIXEL_AUDIT_WEBHOOK'))
     .option('--resume <run-folder>', 'finish an interrupted run: scan the sites it has no complete bundle for')
+    .option('--shard <i/n>', 'scan only shard i of n (i from 0, as JOB_COMPLETION_INDEX): sites split by a stable hash; join with merge')
     .option('--json', 'print the run summary as JSON on stdout')
-    .action(async (urls: string[], flags: RawScanFlags & { targets?: string; json?: boolean }) => {
-      let all = [...urls, ...(flags.targets ? await readTargets(flags.targets) : [])];
-      if (flags.resume) {
+    .action(async (urls: string[], flags: RawScanFlags & { targets?: string; config?: string; json?: boolean }, command: Command) => {
+      const { targets: configTargets, $schema: _schema, ...config } = (await loadConfigFile(flags.config))?.values ?? {};
+      const targets = flags.targets ?? configTargets;
+      let all = [...urls, ...(targets ? await readTargets(targets) : [])];
+      const resume = flags.resume ?? config.resume;
+      if (resume) {
         if (all.length) throw new UsageError('--resume takes its targets from the run folder\'s run.json', 'give no URL and no --targets with --resume');
-        all = (await readPriorRun(flags.resume)).summary.targets.map((t) => t.input);
+        all = (await readPriorRun(resume)).summary.targets.map((t) => t.input);
       }
-      const options = parseScanFlags(all, flags);
+      const options = parseScanFlags(all, flags, config, defaultedOptionKeys((key) => command.getOptionValueSource(key)));
       const logger = createLogger();
       let progress: ProgressLine | undefined;
       const say = (line: string): void => (progress ? progress.log(line) : void process.stderr.write(`${line}\n`));
-      const { summary, reports } = await runScan(options, {
+      const { summary, reports } = await scan(options, {
         logger,
         onPlan: ({ total, done }) => {
           // On a terminal only: a pipe or cron's mail gets the per-site lines and nothing else.

@@ -5,6 +5,7 @@ import { deviationsOf, jurisdictionOf } from '../legal.js';
 import { mdCode, mdTable, mdText } from '../markdown.js';
 import { categoryPhrase, configurationLine } from '../notification/render-md.js';
 import type { ReportInput } from '../report-input.js';
+import type { Acceptance, Finding } from '../../judge/finding.js';
 
 const nameOf = (r: Recipient): string => r.vendor?.name ?? r.hosts.join(', ');
 
@@ -12,6 +13,21 @@ const nameOf = (r: Recipient): string => r.vendor?.name ?? r.hosts.join(', ');
 function evidenceCell(leak: Leak): string {
   const e = leak.finding.evidence;
   return [e.request, `${e.har}${e.harEntry === undefined ? '' : ` #${e.harEntry}`}`, e.screenshot].filter((x): x is string => !!x).map(mdCode).join(', ');
+}
+
+/**
+ * Findings the controller's baseline accepts, one note per acceptance, citing table rows. The
+ * rows stay in the table: an accepted leak is still a disclosure, only the controller's view of it differs.
+ */
+function acceptedNotes(findings: readonly Finding[], t: Strings): string[] {
+  const rows = new Map<string, { a: Acceptance; rows: number[] }>();
+  findings.forEach((f, i) => {
+    if (!f.accepted) return;
+    const key = JSON.stringify([f.accepted.reason, f.accepted.owner, f.accepted.acceptedAt]);
+    rows.set(key, { a: f.accepted, rows: [...(rows.get(key)?.rows ?? []), i + 1] });
+  });
+  const notes = [...rows.values()].map(({ a, rows: r }) => `- ${t.accepted({ rows: r.map((n) => `#${n}`).join(', '), reason: mdText(a.reason), owner: mdText(a.owner), since: a.acceptedAt })}`);
+  return notes.length ? [...notes, ''] : [];
 }
 
 /**
@@ -58,7 +74,9 @@ export function renderControlReportMd(input: ReportInput, t: Strings): string {
   }
   const configuration = (input.findings.facts ?? []).filter((f) => f.kind !== 'tracker-account');
   if (configuration.length) {
-    out.push(`- **${t.configuration.label}:**`, ...configuration.map((f) => `  - ${configurationLine(f, t)} (${mdCode(f.evidence.request)}${f.evidence.fromResponse ? `, ${mdCode(f.evidence.har)} #${f.evidence.harEntry ?? '?'}` : ''})`));
+    // An accepted fact keeps its line: the setting is a fact of the site whatever the controller's view of it.
+    const accepted = (a: Acceptance | undefined) => (a ? ` — ${t.acceptedFact({ reason: mdText(a.reason), owner: mdText(a.owner), since: a.acceptedAt })}` : '');
+    out.push(`- **${t.configuration.label}:**`, ...configuration.map((f) => `  - ${configurationLine(f, t)} (${mdCode(f.evidence.request)}${f.evidence.fromResponse ? `, ${mdCode(f.evidence.har)} #${f.evidence.harEntry ?? '?'}` : ''})${accepted(f.accepted)}`));
   }
   if (leaks.length) {
     const K = C.columns;
@@ -69,6 +87,7 @@ export function renderControlReportMd(input: ReportInput, t: Strings): string {
         `${mdText(f.vendor?.name ?? f.recipientHost)} ${mdCode(f.recipientHost)}`, mdCode(f.parameter), mdCode(f.transform.join(' → ')),
         `${utc(f.firstSeenAt)}, ${t.trigger[f.trigger]}`, evidenceCell(leak)];
     })), '', `> ${t.pseudonymisation}`, '');
+    out.push(...acceptedNotes(leaks.map((l) => l.finding), t));
   }
 
   out.push(`## ${L.deviations}`, '');

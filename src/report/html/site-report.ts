@@ -1,4 +1,5 @@
 import type { Evidence, FormRecord } from '../../evidence/schema.js';
+import type { Fact } from '../../judge/fact.js';
 import { distinct, hashNames, leaksOf, pathOf, recipientsOf, utc, type Leak } from '../facts.js';
 import { en } from '../i18n/en.js';
 import type { ReportInput } from '../report-input.js';
@@ -62,7 +63,9 @@ function summary(leaks: readonly Leak[], evidence: Evidence): SafeHtml {
 <td>${utc(times[0]!)}${times.length > 1 ? html`<br>to ${utc(times.at(-1)!)}` : ''}</td>
 <td>${r.thirdCountries.length ? `yes: ${r.thirdCountries.join(', ')}` : r.known ? 'no' : 'unknown'}</td></tr>`;
   });
-  return html`<p class="verdict bad">${leaks.length} finding(s): what a visitor typed into ${forms.length} form(s) was sent to ${recipients.length} recipient(s).</p>
+  const accepted = leaks.filter((l) => l.finding.accepted).length;
+  const acceptedNote = accepted ? ` (${accepted} accepted by the baseline: still disclosures, marked below, not counted by --fail-on)` : '';
+  return html`<p class="verdict bad">${leaks.length} finding(s)${acceptedNote}: what a visitor typed into ${forms.length} form(s) was sent to ${recipients.length} recipient(s).</p>
 <table><thead><tr><th>Recipient</th><th>What it received</th><th>Hashed</th><th>When</th><th>Consent</th><th>Pages</th><th>Seen (UTC)</th><th>Outside the EEA</th></tr></thead>
 <tbody>${rows}</tbody></table>
 <p class="note">${en.pseudonymisation}</p>`;
@@ -76,10 +79,12 @@ function findingCard(leak: Leak, evidence: Evidence): SafeHtml {
   const body = view.params.filter((p) => p.where === 'body');
   const params = view.params.map((p) => html`<tr class="${p.leaking ? 'leaking' : ''}"><td class="mono">${p.where}.${p.name}</td><td class="value mono">${p.leaking ? highlight(p.value, f.matched) : p.value}</td></tr>`);
   const chainSteps = chain.steps.map((s) => html`<li><code>${s.step}</code> — ${s.label}: <code>${s.value}</code></li>`);
-  return html`<details class="finding" id="${f.id}"><summary><span class="sev sev-${f.severity}">${f.severity}</span>
+  const a = f.accepted;
+  return html`<details class="finding" id="${f.id}"><summary><span class="sev sev-${f.severity}">${f.severity}</span>${a ? html` <span class="accepted">accepted</span>` : ''}
 <strong>${f.trackerName}</strong> received the ${what} in <code>${f.parameter}</code>, ${en.trigger[f.trigger]}, ${utc(f.firstSeenAt)}</summary>
 <dl class="facts">
 <dt>Finding</dt><dd><code>${f.id}</code> (fingerprint <code>${f.fingerprint}</code>)</dd>
+${a ? html`<dt>Accepted</dt><dd>${a.reason} — ${a.owner}, since ${a.acceptedAt}${a.expires ? `, until ${a.expires}` : ''} (baseline <code>${a.baselineFile}</code>); still a disclosure, not counted by <code>--fail-on</code></dd>` : ''}
 <dt>Recipient</dt><dd>${f.vendor ? `${f.vendor.name}, ${f.vendor.country}${f.vendor.parent ? `; parent ${f.vendor.parent.name}, ${f.vendor.parent.country}` : ''}` : 'unknown legal entity'} — host <code>${f.recipientHost}</code>${f.firstParty ? ' (first-party endpoint)' : ''}</dd>
 ${f.accountId ? html`<dt>Pixel / account id</dt><dd><code>${f.accountId}</code></dd>` : ''}${f.event ? html`<dt>Event</dt><dd><code>${f.event}</code></dd>` : ''}
 <dt>Field</dt><dd>${leak.field ? html`${leak.field.label ?? ''} <code>${leak.field.selector}</code>` : '—'} (${en.category[f.dataCategory]}; persona field <code>${f.personaField}</code>)</dd>
@@ -135,6 +140,12 @@ function timeline(evidence: Evidence, leaks: readonly Leak[]): SafeHtml {
 <table><thead><tr><th>Time</th><th>What happened</th></tr></thead><tbody>${rows}</tbody></table>`;
 }
 
+/** One configuration fact; one the baseline accepts is marked, with the reason (never left out). */
+function factItem(f: Fact): SafeHtml {
+  const a = f.accepted;
+  return html`<li><span class="sev sev-${f.severity}">${f.severity}</span>${a ? html` <span class="accepted">accepted</span>` : ''} ${f.detail} <span class="muted">(<code>${f.evidence.request}</code>${f.evidence.fromResponse ? html`, response of <code>${f.evidence.har}</code> entry ${f.evidence.harEntry ?? '?'}` : ''})</span>${a ? html`<br><span class="muted">Accepted: ${a.reason} — ${a.owner}, since ${a.acceptedAt}${a.expires ? `, until ${a.expires}` : ''} (baseline <code>${a.baselineFile}</code>); not counted by <code>--fail-on</code></span>` : ''}</li>`;
+}
+
 /** The self-contained `report.html` of one site bundle. */
 export function renderSiteHtml(input: ReportInput, shots: Screenshots, files: readonly string[]): string {
   const { evidence, context } = input;
@@ -147,7 +158,7 @@ export function renderSiteHtml(input: ReportInput, shots: Screenshots, files: re
 <p class="meta">Scanned ${utc(evidence.startedAt)} – ${utc(evidence.endedAt)} · pixel-audit ${context.tool.version} · Chromium ${context.chromium.version}
 · consent: ${en.consentMode[consent.mode]} → ${en.consent[consent.state]} · submit: ${evidence.submitMode}${context.caseRef ? html` · case <strong>${context.caseRef}</strong>` : ''}${context.inspectors.length ? ` · ${context.inspectors.join(', ')}` : ''}</p></header>
 <section id="summary"><h2>Summary</h2>${summary(leaks, evidence)}
-${configuration.length ? html`<h3>${en.configuration.label}</h3><ul>${configuration.map((f) => html`<li><span class="sev sev-${f.severity}">${f.severity}</span> ${f.detail} <span class="muted">(<code>${f.evidence.request}</code>${f.evidence.fromResponse ? html`, response of <code>${f.evidence.har}</code> entry ${f.evidence.harEntry ?? '?'}` : ''})</span></li>`)}</ul>` : ''}
+${configuration.length ? html`<h3>${en.configuration.label}</h3><ul>${configuration.map(factItem)}</ul>` : ''}
 ${consent.screenshot ? image(consent.screenshot, shots, 'The consent banner as found') : ''}
 ${input.findings.couldNotAssess.length ? html`<p class="note">Could not assess (a stage failed): ${input.findings.couldNotAssess.join(', ')}. Absence of findings there is not evidence of absence.</p>` : ''}</section>
 ${leaks.length ? html`<section id="findings"><h2>Findings</h2>${[...groups].map(([form, ls]) => formSection(form, ls, evidence, shots))}</section>` : ''}

@@ -18,6 +18,7 @@ mark { background: #ffd54f; padding: 0 1px; }
 .sev { display: inline-block; min-width: 4.5rem; text-align: center; border-radius: 3px; color: #fff; font-size: .8rem; padding: 0 .3rem; }
 .sev-critical { background: #6a0015; } .sev-high { background: var(--bad); } .sev-medium { background: var(--warn); }
 .sev-low { background: #55606b; } .sev-info { background: #8a939c; }
+.accepted { background: #2f5d50; color: #fff; border-radius: 3px; padding: 0 .35rem; font-size: .85em; }
 details.finding { border: 1px solid var(--line); border-radius: 4px; margin: .5rem 0; padding: .3rem .7rem; }
 details.finding > summary { cursor: pointer; }
 dl.facts { display: grid; grid-template-columns: max-content 1fr; gap: .15rem 1rem; } dl.facts dt { color: var(--muted); }

@@ -26,6 +26,8 @@ export const en: Strings = {
   },
   inClear: 'in clear',
   hashedWith: (h) => `hashed (${h})`,
+  accepted: (a) => `Row(s) ${a.rows}: accepted by the controller in its baseline (${a.reason}; ${a.owner}, since ${a.since}). An accepted finding is still a disclosure of personal data to the recipient; the acceptance is the controller's own assessment, recorded here as stated.`,
+  acceptedFact: (a) => `accepted by the controller in its baseline (${a.reason}; ${a.owner}, since ${a.since}); the setting is still in place, and the acceptance is the controller's own assessment.`,
   pseudonymisation: 'Hashing is pseudonymisation, not anonymisation: an unsalted hash of an e-mail address or phone number is still personal data, because the recipient can compute the same hash from the data it already holds and match it to a person (EDPB Guidelines 01/2025). Hashing does not reduce the severity of this breach.',
   provision: {
     'gdpr-5-1-a': 'GDPR Art. 5(1)(a) (lawfulness, fairness and transparency)',

@@ -26,6 +26,8 @@ export const nb: Strings = {
   },
   inClear: 'i klartekst',
   hashedWith: (h) => `hashet (${h})`,
+  accepted: (a) => `Rad ${a.rows}: godtatt av den behandlingsansvarlige i dens grunnlinje (${a.reason}; ${a.owner}, siden ${a.since}). Et godtatt funn er fortsatt en utlevering av personopplysninger til mottakeren; godtakelsen er den behandlingsansvarliges egen vurdering, gjengitt her slik den er oppgitt.`,
+  acceptedFact: (a) => `godtatt av den behandlingsansvarlige i dens grunnlinje (${a.reason}; ${a.owner}, siden ${a.since}); innstillingen er fortsatt i bruk, og godtakelsen er den behandlingsansvarliges egen vurdering.`,
   pseudonymisation: 'Hashing er pseudonymisering, ikke anonymisering: en usaltet hash av en e-postadresse eller et telefonnummer er fortsatt en personopplysning, fordi mottakeren kan beregne den samme hashen fra opplysninger den allerede har og knytte den til en person (EDPBs retningslinjer 01/2025). Hashingen gjør ikke bruddet mindre alvorlig.',
   provision: {
     'gdpr-5-1-a': 'personvernforordningen art. 5 nr. 1 bokstav a (lovlighet, rettferdighet og åpenhet)',

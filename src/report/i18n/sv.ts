@@ -26,6 +26,8 @@ export const sv: Strings = {
   },
   inClear: 'i klartext',
   hashedWith: (h) => `hashat (${h})`,
+  accepted: (a) => `Rad ${a.rows}: godtagen av den personuppgiftsansvarige i dess baslinje (${a.reason}; ${a.owner}, sedan ${a.since}). En godtagen iakttagelse är fortfarande ett utlämnande av personuppgifter till mottagaren; godtagandet är den personuppgiftsansvariges egen bedömning och återges här som det angetts.`,
+  acceptedFact: (a) => `godtagen av den personuppgiftsansvarige i dess baslinje (${a.reason}; ${a.owner}, sedan ${a.since}); inställningen gäller fortfarande, och godtagandet är den personuppgiftsansvariges egen bedömning.`,
   pseudonymisation: 'Hashning är pseudonymisering, inte anonymisering: en osaltad hash av en e-postadress eller ett telefonnummer är fortfarande en personuppgift, eftersom mottagaren kan beräkna samma hash ur uppgifter den redan har och koppla den till en person (EDPB:s riktlinjer 01/2025). Hashningen minskar inte incidentens allvar.',
   provision: {
     'gdpr-5-1-a': 'dataskyddsförordningen art. 5.1 a (laglighet, korrekthet och öppenhet)',

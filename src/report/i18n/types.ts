@@ -64,6 +64,10 @@ export interface Strings {
   hashedWith: (hashes: string) => string;
   /** The plain statement that hashing is pseudonymisation, not anonymisation. */
   pseudonymisation: string;
+  /** A control report's note on findings the controller's baseline accepts (`rows`: `#1, #3`). */
+  accepted: (a: { rows: string; reason: string; owner: string; since: string }) => string;
+  /** A control report's note on a configuration fact the controller's baseline accepts, after the fact's line. */
+  acceptedFact: (a: { reason: string; owner: string; since: string }) => string;
   provision: Record<ProvisionId, string>;
   /** `and` for lists. */
   and: string;

@@ -1,17 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { parseScanFlags } from '../../../src/cli/parse-options.js';
 import { defaultConcurrency } from '../../../src/config/options.js';
-import { UsageError } from '../../../src/config/errors.js';
+import { usageError } from '../../helpers/usage-error.js';
 
-function usageError(run: () => unknown): UsageError {
-  try {
-    run();
-  } catch (error) {
-    expect(error).toBeInstanceOf(UsageError);
-    return error as UsageError;
-  }
-  throw new Error('expected a UsageError');
-}
 
 describe('parseScanFlags', () => {
   it('turns commander strings into typed options and renames flags to option keys', () => {

@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { factSchema } from '../../../src/judge/fact.js';
+import { factFingerprint, factSchema } from '../../../src/judge/fact.js';
 import { findingsFileSchema } from '../../../src/judge/finding.js';
 import { harResponsesFrom } from '../../../src/judge/har-responses.js';
 import { judge, type JudgeInput } from '../../../src/judge/judge.js';
@@ -67,6 +67,18 @@ describe('configuration facts', () => {
     // A request after the choice is not "before consent".
     const after = buildEvidence({ consent: { mode: 'accept', state: 'accepted', bannerFound: true }, timeline, requests: [{ ...configRequest, afterAction: 1 }] });
     expect(judge({ evidence: after, hits: [], rules, rulesDigest: 'd' }).facts.map((f) => f.kind)).toEqual(['tracker-account']);
+  });
+
+  it('gives each fact a fingerprint of site, kind, tracker and account id: the same in another scan, another on another site', () => {
+    const first = run({ responses: har(AAM_CONFIG) }).facts;
+    const aam = first.find((f) => f.kind === 'automatic-advanced-matching')!;
+    expect(aam.fingerprint).toBe(factFingerprint(SITE, { kind: 'automatic-advanced-matching', tracker: 'meta-pixel', accountId: PIXEL_ID }));
+    expect(aam.fingerprint).toMatch(/^[0-9a-f]{16}$/);
+    // Another scan of the same site (other request ids, times, order): the same fingerprints.
+    const again = run({ responses: har(AAM_CONFIG) }, [{ ...configRequest, id: 'r0099', at: at(20) }]).facts;
+    expect(again.find((f) => f.kind === 'automatic-advanced-matching')!.fingerprint).toBe(aam.fingerprint);
+    expect(new Set(first.map((f) => f.fingerprint)).size).toBe(first.length);
+    expect(factFingerprint('https://www.other.test', aam)).not.toBe(aam.fingerprint);
   });
 });
 

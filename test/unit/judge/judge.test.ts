@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { findingsFileSchema, type Finding } from '../../../src/judge/finding.js';
+import { FINDINGS_SCHEMA_VERSION, findingsFileSchema, type Finding } from '../../../src/judge/finding.js';
 import { judge, parameterName, type JudgeInput } from '../../../src/judge/judge.js';
 import { loadRules } from '../../../src/rules/load.js';
 import type { Rule } from '../../../src/rules/schema.js';
@@ -55,7 +55,7 @@ describe('judge', () => {
       severity: 'high',
       evidence: { request: 'evidence.json#/requests/0', har: 'requests.har', harEntry: 3, screenshot: 'screenshots/f1-filled.png' },
     });
-    expect(file).toMatchObject({ schemaVersion: 1, site: SITE, generatedAt: NOW, rulesDigest, couldNotAssess: [] });
+    expect(file).toMatchObject({ schemaVersion: FINDINGS_SCHEMA_VERSION, site: SITE, generatedAt: NOW, rulesDigest, couldNotAssess: [] });
     expect(() => findingsFileSchema.parse(file)).not.toThrow();
   });
 

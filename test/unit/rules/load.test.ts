@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { UsageError } from '../../../src/config/errors.js';
 import { BUNDLED_RULES_DIR, loadRules, parseRule } from '../../../src/rules/load.js';
 import type { RuleInput } from '../../../src/rules/schema.js';
+import { usageError } from '../../helpers/usage-error.js';
 
 const minimalRule = (over: Partial<RuleInput> = {}): RuleInput => ({
   id: 'example-tracker',
@@ -16,15 +17,6 @@ const minimalRule = (over: Partial<RuleInput> = {}): RuleInput => ({
   ...over,
 });
 
-function usageError(run: () => unknown): UsageError {
-  try {
-    run();
-  } catch (error) {
-    expect(error).toBeInstanceOf(UsageError);
-    return error as UsageError;
-  }
-  throw new Error('expected a UsageError');
-}
 
 describe('parseRule', () => {
   it('fills defaults of a minimal rule', () => {

@@ -1,0 +1,3 @@
+export * from './scan.js';
+export * from './analyze.js';
+export * from './demo-sites.js';

@@ -1,0 +1,4 @@
+export * from './schema.js';
+export * from './apply.js';
+export * from './update.js';
+export * from './file.js';
