@@ -29,6 +29,9 @@ export async function crawlOnly(
       const url = new URL(raw);
       await mkdir(join(shots, String(i)), { recursive: true });
       const context = await browser.newContext({ ignoreHTTPSErrors: options.ignoreHTTPSErrors, userAgent, viewport: { width: 1280, height: 900 } });
+      // The scan's hard stop (src/run/scan-site.ts): past the deadline plus grace the context is
+      // closed under the crawler, so a page that stalls it (the hostile fixture) cannot hang the bench.
+      const killer = setTimeout(() => void context.close().catch(() => undefined), 180_000 + 15_000);
       try {
         const intercepted: InterceptedSet = new WeakSet();
         const result = await crawlSite(context, {
@@ -36,7 +39,10 @@ export async function crawlOnly(
           deadline: Date.now() + 180_000, screenshotDir: { path: join(shots, String(i)), name: 'screenshots' },
         }, personaForSite(options.seed, url.hostname), new Timeline(), intercepted);
         return result.pages.filter((p) => !p.error).length;
+      } catch {
+        return 0;
       } finally {
+        clearTimeout(killer);
         await context.close().catch(() => undefined);
       }
     })));
