@@ -3,15 +3,10 @@ import type { Logger } from 'pino';
 import { launchBrowser } from '../browser/launch.js';
 import { scanOptionsSchema, type ScanOptions } from '../config/options.js';
 import { ensureDir } from '../evidence/bundle.js';
-import { redactOptions } from '../report/manifest.js';
 import { RUN_SCHEMA_VERSION } from '../report/run-summary.js';
-import { readControllerFile } from '../report/notification/controller.js';
-import { loadSigningKey } from '../report/sign.js';
-import { BUNDLED_RULES_DIR, loadRules } from '../rules/load.js';
 import { BrowserKeeper } from '../run/browser-keeper.js';
-import { readPersonaFile } from '../run/persona-for.js';
-import type { RunContext } from '../run/run-context.js';
 import { RunHistory } from '../run/run-history.js';
+import { readRunInputs, runContextFor } from '../run/run-inputs.js';
 import type { SiteTaskContext } from '../run/site-task.js';
 import { TOOL_VERSION } from '../version.js';
 import { readPlan } from './enqueue.js';
@@ -77,10 +72,7 @@ export async function openFleetRun(queue: OpenQueue, runId: string, setup: Worke
     ...plan.options, urls: plan.targets.map((t) => t.input), out: setup.out, seed: plan.seed,
     ...(setup.store ? { store: setup.store } : {}), ...(setup.browserPath ? { browserPath: setup.browserPath } : {}),
   });
-  const rules = await loadRules(options.rulesDir ? [BUNDLED_RULES_DIR, resolve(options.rulesDir)] : [BUNDLED_RULES_DIR]);
-  const filePersona = options.personaFile ? await readPersonaFile(options.personaFile) : undefined;
-  const controller = options.controllerFile ? await readControllerFile(options.controllerFile) : undefined;
-  const signingKey = options.signKey ? await loadSigningKey(options.signKey) : undefined;
+  const inputs = await readRunInputs(options);
   const keeper = await browsers.keeper(options.browserPath, options.hostResolverRules);
   const launched = await keeper.get();
   const runDir = await ensureDir(resolve(setup.out, runId));
@@ -89,18 +81,8 @@ export async function openFleetRun(queue: OpenQueue, runId: string, setup: Worke
     schemaVersion: RUN_SCHEMA_VERSION, runId, runDir, tool: { name: 'pixel-audit', version: TOOL_VERSION }, startedAt: plan.createdAt,
     seed: plan.seed, failOn: options.failOn, targets: plan.targets, sites: [],
   });
-  const run: RunContext = {
-    periods: (site, pending) => history.periods(runId, site, pending),
-    rules,
-    chromium: { ...launched.location, version: launched.version },
-    recordedOptions: redactOptions({ ...options, seed: plan.seed }),
-    caseRef: options.caseRef,
-    inspectors: options.inspectors,
-    lang: options.lang,
-    controller,
-    signingKey,
-  };
+  const run = runContextFor(options, inputs, { runId, seed: plan.seed, history, launched });
   // `resuming`: a site handed over after a worker died may have a half-written bundle; it goes first.
-  const task: SiteTaskContext = { options, run, runDir, seed: plan.seed, filePersona, keeper, resuming: true, logger: setup.logger };
+  const task: SiteTaskContext = { options, run, runDir, seed: plan.seed, filePersona: inputs.filePersona, keeper, resuming: true, logger: setup.logger };
   return { plan, options, runDir, task, history };
 }

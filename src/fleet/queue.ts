@@ -1,6 +1,8 @@
 import PgBoss from 'pg-boss';
 import pg from 'pg';
 import { UsageError } from '../config/errors.js';
+import { redactUrlPassword } from '../shared/redact-url.js';
+import { isPostgresUrl, pgFailureReason, serverOf } from '../store/postgres-connect.js';
 
 /** The pg-boss queue every site job goes into (one queue; a job names its run). */
 export const SITE_QUEUE = 'pixel-audit-sites';
@@ -17,15 +19,10 @@ export interface QueueTiming {
 /** Checks `--queue` at the door: only a PostgreSQL URL can hold a pg-boss queue. */
 export function checkQueueUrl(url: string | undefined): string {
   if (!url) throw new UsageError('--queue is required', 'give the work queue\'s database: --queue postgres://user@host/db');
-  if (!/^postgres(ql)?:\/\//i.test(url)) {
-    throw new UsageError(`--queue ${url}: expected a postgres:// URL`, 'the work queue lives in PostgreSQL (pg-boss)');
+  if (!isPostgresUrl(url)) {
+    throw new UsageError(`--queue ${redactUrlPassword(url)}: expected a postgres:// URL`, 'the work queue lives in PostgreSQL (pg-boss)');
   }
   return url;
-}
-
-/** The URL without its password, for messages. */
-export function queueLocation(url: string): string {
-  return url.replace(/\/\/([^:@/]+):[^@/]*@/, '//$1:***@');
 }
 
 /**
@@ -41,7 +38,7 @@ export interface OpenQueue {
 }
 
 export async function openQueue(url: string, timing: QueueTiming = {}): Promise<OpenQueue> {
-  const location = queueLocation(url);
+  const location = redactUrlPassword(url);
   const boss = new PgBoss({
     connectionString: url,
     schema: BOSS_SCHEMA,
@@ -66,8 +63,7 @@ export async function openQueue(url: string, timing: QueueTiming = {}): Promise<
   } catch (error) {
     await boss.stop({ graceful: false, wait: true }).catch(() => undefined);
     await pool.end().catch(() => undefined);
-    const reason = (error as Error).message.split('\n')[0];
-    throw new UsageError(`--queue ${location}: cannot open the work queue (${reason})`, 'check the URL, and that the database exists and accepts connections');
+    throw new UsageError(`--queue ${location}: cannot open the work queue at ${serverOf(url)} (${pgFailureReason(error as Error)})`, 'check the URL, and that the database exists and accepts connections');
   }
   return {
     boss, pool, location,

@@ -8,19 +8,14 @@ import { severityRank, type ScanOptions, type Severity } from '../config/options
 import { parseTarget } from '../config/targets.js';
 import { selectShard } from '../config/shard.js';
 import { ensureDir, writeJson } from '../evidence/bundle.js';
-import { loadRules, BUNDLED_RULES_DIR } from '../rules/load.js';
-import { redactOptions } from '../report/manifest.js';
 import { RUN_SCHEMA_VERSION, type RunSummary, type SiteReport } from '../report/run-summary.js';
-import { readControllerFile } from '../report/notification/controller.js';
 import { writeRunReports } from '../report/run-reports.js';
-import { loadSigningKey } from '../report/sign.js';
 import { TOOL_VERSION } from '../version.js';
 import { BrowserKeeper } from './browser-keeper.js';
-import { readPersonaFile } from './persona-for.js';
 import { expandConsentPasses } from './consent-passes.js';
 import { planTargets, readPriorRun, splitResumed } from './resume.js';
-import type { RunContext } from './run-context.js';
 import { RunHistory } from './run-history.js';
+import { readRunInputs, runContextFor } from './run-inputs.js';
 import { loadRunBaseline, settleRunBaseline, writeRunBaseline } from './run-baseline.js';
 import { isAccepted } from '../baseline/apply.js';
 import { scanPlannedSite } from './site-task.js';
@@ -47,10 +42,7 @@ export function newRunId(now = new Date()): string {
  * so a killed run keeps every finished site.
  */
 export async function runScan(options: ScanOptions, hooks: ScanHooks = {}): Promise<{ summary: RunSummary; reports: SiteReport[] }> {
-  const rules = await loadRules(options.rulesDir ? [BUNDLED_RULES_DIR, resolve(options.rulesDir)] : [BUNDLED_RULES_DIR]);
-  const filePersona = options.personaFile ? await readPersonaFile(options.personaFile) : undefined;
-  const controller = options.controllerFile ? await readControllerFile(options.controllerFile) : undefined;
-  const signingKey = options.signKey ? await loadSigningKey(options.signKey) : undefined;
+  const inputs = await readRunInputs(options);
   const runBaseline = await loadRunBaseline(options);
   // --resume: the targets, seed, run id and folder are the interrupted run's (its run.json).
   const prior = options.resume ? await readPriorRun(options.resume) : undefined;
@@ -83,18 +75,7 @@ export async function runScan(options: ScanOptions, hooks: ScanHooks = {}): Prom
     await keeper.close();
     throw error;
   });
-  const run: RunContext = {
-    periods: (site, pending) => history.periods(runId, site, pending),
-    rules,
-    chromium: { ...launched.location, version: launched.version },
-    recordedOptions: redactOptions({ ...options, seed }),
-    caseRef: options.caseRef,
-    inspectors: options.inspectors,
-    lang: options.lang,
-    controller,
-    signingKey,
-    baseline: runBaseline?.baseline,
-  };
+  const run = runContextFor(options, inputs, { runId, seed, history, launched, baseline: runBaseline?.baseline });
   const reports: SiteReport[] = [...resumed.done];
   const record = async (report: SiteReport): Promise<void> => {
     reports.push(report);
@@ -104,7 +85,7 @@ export async function runScan(options: ScanOptions, hooks: ScanHooks = {}): Prom
     hooks.onSite?.(report);
   };
   const limit = pLimit(options.concurrency);
-  const task = { options, run, runDir, seed, filePersona, keeper, resuming: Boolean(prior), logger: hooks.logger };
+  const task = { options, run, runDir, seed, filePersona: inputs.filePersona, keeper, resuming: Boolean(prior), logger: hooks.logger };
   try {
     // The plan is on disk before the first site starts: a run killed at any point can be resumed.
     await writeJson(join(runDir, 'run.json'), summary);

@@ -36,7 +36,8 @@ const REASONS: Record<string, string> = {
   '42501': 'permission denied',
 };
 
-function reasonOf(error: PgError): string {
+/** Why `pg` failed, in words (SQLSTATE or socket code when known), the URL's password hidden. */
+export function pgFailureReason(error: PgError): string {
   const code = error.code ?? error.errors?.find((e) => e.code)?.code;
   if (code && REASONS[code]) return REASONS[code];
   if (/timeout/i.test(error.message)) return 'timed out';
@@ -55,7 +56,7 @@ export function connectionError(url: string, error: unknown): UsageError {
   if (error instanceof UsageError) return error;
   const location = redactUrlPassword(url);
   return new UsageError(
-    `--store ${location}: cannot use the PostgreSQL store at ${serverOf(url)} (${reasonOf(error as PgError)})`,
+    `--store ${location}: cannot use the PostgreSQL store at ${serverOf(url)} (${pgFailureReason(error as PgError)})`,
     'check that the server runs and accepts this user; the password comes from PGPASSWORD or the URL',
   );
 }
