@@ -8,7 +8,7 @@ import { classifyField } from './classify-field.js';
 import { fillField, firstLine } from './fill-field.js';
 import { pickControls, type FoundButton } from './form-controls.js';
 import { scanOneFrame, type FoundField, type FoundForm } from './form-scan.js';
-import { interceptSiteSubmit, type TrackerPredicate } from './intercept.js';
+import { interceptSiteSubmit, SUBMIT_HOLD_MS, type TrackerPredicate } from './intercept.js';
 import { phases } from './phase-clock.js';
 import { settle } from './settle.js';
 
@@ -139,7 +139,7 @@ export async function fillForm(found: FoundForm, formId: string, ctx: FillContex
 async function withIntercept<T>(ctx: FillContext, form: FoundForm, click: () => Promise<T>, quietMs: number, maxMs: number, phase: string): Promise<T> {
   const frameHost = hostOf(form.frame.url());
   const release = ctx.submit === 'intercept'
-    ? await interceptSiteSubmit(ctx.context, ctx.siteHost, form.action, ctx.intercepted, 250, frameHost, ctx.isTrackerRequest)
+    ? await interceptSiteSubmit(ctx.context, ctx.siteHost, form.action, ctx.intercepted, SUBMIT_HOLD_MS, frameHost, ctx.isTrackerRequest)
     : undefined;
   try {
     const out = await phases.time(`${phase}: click`, click);
