@@ -18,6 +18,8 @@ WORKDIR /app
 ENV PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1
 COPY package.json package-lock.json tsconfig.json tsconfig.build.json ./
 COPY src ./src
+# The build copies the detection kernel (src/detect/sweep.wasm) into dist/ with this script.
+COPY scripts/copy-assets.mjs ./scripts/
 # `npm ci` runs the `prepare` script, which builds dist/ (TypeScript is a devDependency).
 RUN npm ci --no-audit --no-fund \
  && npm prune --omit=dev --no-audit --no-fund

@@ -1,5 +1,6 @@
 import type { CapturedRequest, Evidence, TimelineAction } from '../evidence/schema.js';
 import type { DataCategory, Persona } from '../persona/schema.js';
+import { findInViews } from './find-views.js';
 import { keyedMatches } from './keyed.js';
 import { Matcher } from './matcher.js';
 import { provablyClean } from './prefilter.js';
@@ -104,7 +105,7 @@ function withoutAmbiguous(hits: Hit[], typing: DataCategory | undefined): Hit[] 
  */
 export function viewHits(id: string, views: readonly View[], matcher: Matcher, options: RequestHitOptions = {}): Hit[] {
   // One scan over the views joined by NUL, which no variant contains: a match cannot span two
-  // views, and small views cost no call each (a beacon has hundreds).
+  // views, and small views cost no call each (a beacon has hundreds); find-views.ts skips chunks.
   const offsets = new Array<number>(views.length);
   let offset = 0;
   views.forEach((v, i) => {
@@ -120,7 +121,7 @@ export function viewHits(id: string, views: readonly View[], matcher: Matcher, o
       hashed: v.hashed, prefix: v.prefix, matched,
     });
   };
-  for (const { variant: v, start } of matcher.find(views.map((view) => view.text).join('\u0000'))) {
+  for (const { variant: v, start } of findInViews(views, offsets, matcher)) {
     if (v.probe === true) continue;
     const i = viewAt(offsets, start);
     const view = views[i]!;

@@ -77,6 +77,8 @@ export class Matcher {
   private readonly patternLength: number[] = [];
   /** Variant indices per pattern (variants whose folded texts coincide share a pattern). */
   private readonly patternVariants: number[][] = [];
+  /** The case-folded pattern texts the automaton is built from (for kernel.ts's byte automaton). */
+  readonly patterns: readonly string[];
   private readonly boundary: Uint8Array;
   private readonly firstAlnum: Uint8Array;
   private readonly lastAlnum: Uint8Array;
@@ -115,6 +117,7 @@ export class Matcher {
       this.patternVariants[p]!.push(i);
     });
     this.keyed = keyed;
+    this.patterns = patterns;
 
     // Symbols for the code units patterns use, ASCII ones first: the automaton's fast rows
     // have one column per ASCII symbol.
@@ -128,6 +131,11 @@ export class Matcher {
     this.sym = new Uint16Array(0x10000);
     for (let c = 0; c < 0x10000; c++) this.sym[c] = symOfUnit[fold[c]!]!;
     this.auto = buildAutomaton(patterns, this.sym, asciiSymbols);
+  }
+
+  /** Whether pattern `p` is only ever a hit in its exact text (all its variants case-sensitive). */
+  patternIsExact(p: number): boolean {
+    return this.patternVariants[p]!.every((vi) => this.variants[vi]!.caseSensitive === true);
   }
 
   /** Number of automaton states (for benchmarks and tests). */

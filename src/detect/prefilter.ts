@@ -1,7 +1,9 @@
 import type { CapturedRequest } from '../evidence/schema.js';
-import { bodyBytes, decodeBase64Text, decompress, percentDecode } from './decode.js';
+import { bodyBytes, decodeBase64Text, decompress, MAX_BODY_BYTES } from './decode.js';
+import { kernelOf, type Kernel } from './kernel.js';
 import { decodeLzString } from './lz-string.js';
 import type { Matcher } from './matcher.js';
+import { MAX_FORMS, readings } from './readings.js';
 import { blobRuns, CANDIDATE, marks, MIN_BLOB, sweep, tables, UTF16, type Tables } from './sweep.js';
 import { isQuietHeader, MAX_DEPTH } from './views.js';
 
@@ -24,6 +26,16 @@ import { isQuietHeader, MAX_DEPTH } from './views.js';
  * The automaton reports any variant there, ignoring case-sensitivity and token boundaries (a
  * view's edge can lie inside a segment). Nothing reported means nothing in any view.
  *
+ * The pass runs in WebAssembly where it can (sweep.wat through kernel.ts, over the texts'
+ * UTF-8 bytes; sweep.ts is its reference and the fallback), with the same automaton (its byte
+ * patterns stand for the same texts: byte-automaton.ts), the same cut and the same marks: a
+ * segment or run starts and ends at ASCII bytes, so its bytes decode to the same string. Two
+ * steps are made there in bytes without changing what is proven: a blob run that neither blob
+ * decoder would take, nor any stretch of it between slashes, is dropped before it becomes a
+ * string (blob-reject.ts says why that is exactly their refusal); and a segment whose only
+ * escapes are `%XX`, valid UTF-8 in every form, is percent-decoded in bytes, which gives the
+ * bytes of the same readings (kernel.ts); any other segment gets the string readings below.
+ *
  * Keyed values (keyed.ts: `pc0.11350`, `ud[zp]=11350`) are not searched in text; their probe
  * variants stand in for them here (they may span delimiters: the undecoded scan is continuous).
  *
@@ -36,54 +48,25 @@ import { isQuietHeader, MAX_DEPTH } from './views.js';
  * punctuation as is or percent-encoded once — not inside escaped JSON.
  */
 
-/** Distinct decodings of one segment followed (three rounds of each kind, and then some). */
-const MAX_FORMS = 12;
 /** Slashes in one blob run beyond which its stretches are not all tried. */
 const MAX_SLASHES = 32;
 /** Texts scanned for one request beyond the first ones; past it there is no proof. */
 const MAX_SCANS = 2000;
 
+/** Base64 characters of a body read at most (as decode.ts's `bodyBytes`). */
+const MAX_BODY_BASE64 = Math.ceil(MAX_BODY_BYTES / 3) * 4;
+
 /** Thrown when a request has more readings than are followed: the proof then cannot be made. */
 class NoProof extends Error {}
 
-const JSON_ESCAPE = /\\(?:u([0-9a-fA-F]{4})|(.))/g;
-const JSON_SIMPLE: Record<string, string> = { b: '\b', f: '\f', n: '\n', r: '\r', t: '\t' };
-
-/** JSON string escapes undone across a whole text (what `JSON.parse` does to each leaf). */
-function jsonUnescape(text: string): string {
-  return text.replace(JSON_ESCAPE, (_, hex: string | undefined, ch: string) =>
-    hex !== undefined ? String.fromCharCode(parseInt(hex, 16)) : (JSON_SIMPLE[ch] ?? ch));
-}
-
-/**
- * The readings of a segment that holds escapes: percent-decoding (also with `+` as a space)
- * and JSON unescaping, repeated and in any order. `ends` are those no percent-decoding changes:
- * the only ones views look for blobs in.
- */
-function readings(text: string): { forms: string[]; ends: string[] } {
-  const forms = [text];
-  const ends: string[] = [];
-  const add = (form: string): void => {
-    if (forms.includes(form)) return;
-    if (forms.length >= MAX_FORMS) throw new NoProof();
-    forms.push(form);
-  };
-  for (let i = 0; i < forms.length; i++) {
-    const form = forms[i]!;
-    const once = form.includes('%') ? percentDecode(form) : form;
-    if (once === form) ends.push(form);
-    else add(once);
-    if (form.includes('+')) add(percentDecode(form.replace(/\+/g, ' ')));
-    if (form.includes('\\')) add(jsonUnescape(form));
-  }
-  return { forms, ends };
-}
-
-/** One request's scan: the tables, and a budget against hostile nesting. */
+/** One request's scan: the tables (and kernel), and a budget against hostile nesting. */
 class Scan {
   private scans = 0;
 
-  constructor(private readonly t: Tables) {}
+  constructor(
+    private readonly t: Tables,
+    private readonly k: Kernel | undefined,
+  ) {}
 
   /**
    * True when `text` (a part of the request `depth` decoding layers deep) may hold a variant:
@@ -91,24 +74,127 @@ class Scan {
    * (a decoding of a segment, whose own readings and blobs the segment's cover) is only scanned.
    */
   text(text: string, depth: number, reading = false): boolean {
+    if (this.k !== undefined && this.k.writeText(text)) return this.written(depth, reading);
+    return this.swept(text, depth, reading);
+  }
+
+  /** Whether the URL last given to {@link url} is one the URL parser rewrites. */
+  rewritten = false;
+
+  /** {@link text} for the request's URL, noting whether the URL parser would rewrite it. */
+  url(url: string): boolean {
+    const k = this.k;
+    if (k !== undefined && k.writeText(url)) {
+      this.rewritten = k.unnormal();
+      return this.written(1);
+    }
+    this.rewritten = UNNORMAL_URL.test(url);
+    return this.swept(url, 1, false);
+  }
+
+  /** {@link text} by the JS sweep. */
+  private swept(text: string, depth: number, reading: boolean): boolean {
     if (++this.scans > MAX_SCANS) throw new NoProof();
     const count = sweep(text, this.t);
     if (count === CANDIDATE) return true;
     if (count === UTF16) throw new NoProof();
     if (reading || count === 0) return false;
     const found = marks.at.slice(0, count); // the recursion below reuses `marks`
-    for (let k = 0; k < count; k += 2) {
-      const start = found[k]!;
-      const end = found[k + 1]!;
+    const pieces: string[] = [];
+    for (let m = 0; m < count; m += 2) pieces.push(found[m]! >= 0 ? text.slice(found[m], found[m + 1]) : text.slice(-found[m]! - 1, found[m + 1]));
+    return this.follow(found, pieces, depth);
+  }
+
+  /** {@link text} for the text last written to the kernel (its UTF-8 bytes). */
+  written(depth: number, reading = false): boolean {
+    const k = this.k!;
+    if (++this.scans > MAX_SCANS) throw new NoProof();
+    const count = k.sweep();
+    if (count === undefined) return this.swept(k.slice(0, k.length), depth, reading);
+    if (count === CANDIDATE) return true;
+    if (count === UTF16) throw new NoProof();
+    if (reading || count === 0) return false;
+    // Taken out before anything below writes over the kernel's text and marks. Blob runs that
+    // no decoder takes (most: random tokens) are dropped as bytes, and escaped segments are
+    // decoded there when they can be: what is left becomes strings for follow().
+    const at: number[] = [];
+    for (let m = 0; m < count; m++) at.push(k.mark(m));
+    const found: number[] = [];
+    const pieces: string[] = [];
+    for (let m = 0; m < count; m += 2) {
+      const start = at[m]!;
+      const end = at[m + 1]!;
       if (start >= 0) {
-        if (depth < MAX_DEPTH && this.blob(text.slice(start, end), depth)) return true;
+        if (depth >= MAX_DEPTH || k.undecodable(start, end)) continue;
+        found.push(start, end);
+        pieces.push(k.ascii(start, end));
         continue;
       }
-      const { forms, ends } = readings(text.slice(-start - 1, end));
+      const runs = this.decodedInKernel(k, -start - 1, end, depth);
+      if (runs === true) return true;
+      if (runs === undefined) {
+        found.push(start, end);
+        pieces.push(k.slice(-start - 1, end));
+      } else {
+        for (const run of runs) {
+          found.push(0, 0);
+          pieces.push(run);
+        }
+      }
+    }
+    return pieces.length > 0 && this.follow(found, pieces, depth);
+  }
+
+  /**
+   * The readings of an escaped segment decoded in the kernel's bytes (kernel.ts: only `%XX`
+   * escapes, valid UTF-8): scanned there, and the end's blob runs a decoder may take returned.
+   * True on a candidate; undefined when the segment needs {@link readings}.
+   */
+  private decodedInKernel(k: Kernel, start: number, end: number, depth: number): string[] | true | undefined {
+    if (!k.beginDecoding(start, end)) return undefined;
+    for (let forms = 1; ; forms++) {
+      const step = k.nextForm();
+      if (step === 0) return depth < MAX_DEPTH ? k.formRuns(this.t.tab) : [];
+      if (step < 0 || forms >= MAX_FORMS) return undefined;
+      if (++this.scans > MAX_SCANS) throw new NoProof();
+      const count = k.sweepForm();
+      if (count === undefined) return undefined;
+      if (count === CANDIDATE) return true;
+      if (count === UTF16) throw new NoProof();
+    }
+  }
+
+  /** Decodes the marked pieces of a text (`found`: their marks) and scans what they hide. */
+  private follow(found: ArrayLike<number>, pieces: string[], depth: number): boolean {
+    for (let m = 0; m < pieces.length; m++) {
+      const piece = pieces[m]!;
+      if (found[2 * m]! >= 0) {
+        if (depth < MAX_DEPTH && this.blob(piece, depth)) return true;
+        continue;
+      }
+      const read = readings(piece);
+      if (read === undefined) throw new NoProof();
+      const { forms, ends } = read;
       for (let f = 1; f < forms.length; f++) if (this.text(forms[f]!, depth, true)) return true;
-      if (depth < MAX_DEPTH) for (const e of ends) for (const blob of blobRuns(e, this.t.tab)) if (this.blob(blob, depth)) return true;
+      if (depth >= MAX_DEPTH) continue;
+      for (const e of ends) {
+        const runs = this.k !== undefined ? this.k.decodableRuns(e, this.t.tab) : blobRuns(e, this.t.tab);
+        for (const run of runs) if (this.blob(run, depth)) return true;
+      }
     }
     return false;
+  }
+
+  /** The body, from base64 (and decompressed) straight into the kernel where there is one. */
+  body(bodyBase64: string, encoding: string | undefined): boolean {
+    const k = this.k;
+    if (k !== undefined && k.writeBase64(bodyBase64.length > MAX_BODY_BASE64 ? bodyBase64.slice(0, MAX_BODY_BASE64) : bodyBase64)) {
+      const sent = k.written();
+      const bytes = decompress(sent, encoding);
+      if (bytes === sent || k.writeBytes(bytes)) return this.written(0);
+      return this.text(bytes.toString('utf8'), 0);
+    }
+    return this.text(decompress(bodyBytes(bodyBase64), encoding).toString('utf8'), 0);
   }
 
   /** A run that may be a blob, and the stretches between its slashes (URL path segments are blobs). */
@@ -135,12 +221,33 @@ class Scan {
 /** URLs the URL parser would rewrite (spaces, non-ASCII, backslashes, control characters): views see the rewritten one. */
 const UNNORMAL_URL = /[^\x21-\x7e]|\\/;
 
+const SEARCHED = 0;
+const QUIET = 1;
+const ENCODING = 2;
+/** What a header name is to the prefilter, by name as sent: the same few names come with every request. */
+const headerKinds = new Map<string, number>();
+function headerKind(rawName: string): number {
+  let kind = headerKinds.get(rawName);
+  if (kind === undefined) {
+    const name = rawName.toLowerCase();
+    kind = name === 'content-encoding' ? ENCODING : isQuietHeader(name) ? QUIET : SEARCHED;
+    if (headerKinds.size < 10_000) headerKinds.set(rawName, kind);
+  }
+  return kind;
+}
+
+/** Options of {@link provablyClean}. */
+export interface PrefilterOptions {
+  /** Use the WebAssembly kernel where it is available (default); false: the JS sweep (the reference). */
+  kernel?: boolean;
+}
+
 /** True when no view of `req` can hold a hit of `matcher` (see the proof above). */
-export function provablyClean(req: CapturedRequest, matcher: Matcher): boolean {
-  const scan = new Scan(tables(matcher));
+export function provablyClean(req: CapturedRequest, matcher: Matcher, options: PrefilterOptions = {}): boolean {
+  const scan = new Scan(tables(matcher), options.kernel === false ? undefined : kernelOf(matcher));
   try {
-    if (scan.text(req.url, 1)) return false;
-    if (UNNORMAL_URL.test(req.url)) {
+    if (scan.url(req.url)) return false;
+    if (scan.rewritten) {
       try {
         if (scan.text(new URL(req.url).href, 1)) return false;
       } catch {
@@ -148,14 +255,12 @@ export function provablyClean(req: CapturedRequest, matcher: Matcher): boolean {
       }
     }
     let encoding: string | undefined;
-    for (const [rawName, value] of Object.entries(req.headers)) {
-      const name = rawName.toLowerCase();
-      if (name === 'content-encoding') encoding ??= value;
-      else if (!isQuietHeader(name) && scan.text(value, 1)) return false;
+    for (const rawName in req.headers) {
+      const kind = headerKind(rawName);
+      if (kind === ENCODING) encoding ??= req.headers[rawName];
+      else if (kind === SEARCHED && scan.text(req.headers[rawName]!, 1)) return false;
     }
-    if (req.bodyBase64 !== undefined && req.bodyBase64.length > 0) {
-      if (scan.text(decompress(bodyBytes(req.bodyBase64), encoding).toString('utf8'), 0)) return false;
-    }
+    if (req.bodyBase64 !== undefined && req.bodyBase64.length > 0 && scan.body(req.bodyBase64, encoding)) return false;
   } catch (err) {
     if (err instanceof NoProof) return false;
     throw err;
