@@ -3,7 +3,7 @@ import type { DataCategory, Persona } from '../persona/schema.js';
 import { findInViews } from './find-views.js';
 import { keyedMatches } from './keyed.js';
 import { Matcher } from './matcher.js';
-import { provablyClean } from './prefilter.js';
+import { BODY, dirtyParts, HEAD } from './prefilter.js';
 import { cookieJarPath, storagePath, storedViews } from './stored-views.js';
 import type { Hit, Variant, View } from './types.js';
 import { buildVariants } from './variants.js';
@@ -139,12 +139,14 @@ export function viewHits(id: string, views: readonly View[], matcher: Matcher, o
 
 /**
  * Hits in one captured request (see {@link viewHits}). Requests the prefilter proves clean
- * (prefilter.ts) are not decoded into views at all.
+ * (prefilter.ts) are not decoded into views at all, and of the others only the parts (URL and
+ * headers, body) it could not prove clean.
  */
 export function requestHits(req: CapturedRequest, matcher: Matcher, options: RequestHitOptions = {}): Hit[] {
   // Most requests hold nothing: prove it cheaply before decoding them into views.
-  if (provablyClean(req, matcher)) return [];
-  return viewHits(req.id, requestViews(req), matcher, options);
+  const dirty = dirtyParts(req, matcher);
+  if (dirty === 0) return [];
+  return viewHits(req.id, requestViews(req, { head: (dirty & HEAD) !== 0, body: (dirty & BODY) !== 0 }), matcher, options);
 }
 
 /** Index of the view holding a position of the joined text (binary search over offsets). */

@@ -61,6 +61,8 @@ export class Kernel {
   private form = 0;
   private formLength = 0;
   private spare = 0;
+  /** Whether the current form holds no `%`: the last. */
+  private final = false;
 
   private constructor(
     private readonly x: Exports,
@@ -123,6 +125,17 @@ export class Kernel {
     return true;
   }
 
+  /**
+   * Appends byte `separator` and then `text` as UTF-8 to the text written (prefilter.ts sweeps
+   * a request's URL and headers as one text); false when it does not fit.
+   */
+  appendText(separator: number, text: string): boolean {
+    if (!this.room(this.length + 1 + text.length * 3)) return false;
+    this.bytes[this.base + this.length] = separator;
+    this.length += 1 + this.bytes.write(text, this.base + this.length + 1, 'utf8');
+    return true;
+  }
+
   /** Writes base64 `data` decoded (as `Buffer.from(data, 'base64')`); false when it does not fit. */
   writeBase64(data: string): boolean {
     const n = Math.ceil((data.length * 3) / 4);
@@ -166,9 +179,9 @@ export class Kernel {
     }
   }
 
-  /** Whether the text written holds a byte outside 0x21–0x7e or a backslash (prefilter.ts's UNNORMAL_URL). */
-  unnormal(): boolean {
-    return this.x.unnormal(this.base, this.length) !== 0;
+  /** Whether the first `n` bytes written hold a byte outside 0x21–0x7e or a backslash (prefilter.ts's UNNORMAL_URL). */
+  unnormal(n = this.length): boolean {
+    return this.x.unnormal(this.base, n) !== 0;
   }
 
   /** Mark `k` of the last sweep (byte offsets from the text's start; escaped segments as `-start - 1`). */
@@ -227,6 +240,7 @@ export class Kernel {
     this.form = this.base + start;
     this.formLength = n;
     this.spare = (this.base + this.length + 15) & ~7;
+    this.final = false;
     return this.plain(this.x.plain(this.form, n), this.form, n);
   }
 
@@ -236,16 +250,19 @@ export class Kernel {
 
   /** Decodes the form once: 1 (a new form), 0 (it holds no `%`: the end), -1 (not the common case). */
   nextForm(): number {
+    // A form no escape made a `%` in holds none (a `+` or backslash ended the decoding before).
+    if (this.final) return 0;
     const src = this.form;
     const dst = this.spare;
     const result = this.x.percent(src, this.formLength, dst);
     if (result === -2) return 0;
     if (result < 0) return -1;
-    const n = result & 0x3fffffff;
-    if (!this.plain(result === n ? 1 : 2, dst, n)) return -1;
+    const n = result & 0x1fffffff;
+    if (!this.plain((result & 0x40000000) === 0 ? 1 : 2, dst, n)) return -1;
     this.spare = src < this.base + this.length ? (dst + n + 15) & ~7 : src;
     this.form = dst;
     this.formLength = n;
+    this.final = (result & 0x20000000) === 0;
     return 1;
   }
 

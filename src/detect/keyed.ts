@@ -38,6 +38,11 @@ const CATEGORY_OF_KEY = new Map<string, DataCategory>(
 
 /** The category a view path's last key names, when it is one of the keys above. */
 export function keyedCategory(path: string): DataCategory | undefined {
+  // Asked of every view: a path can only match ending in `0` (Google) or in a letter and `]`
+  // (Meta), which rules most out before either regex scans it (`[3]`, `.text`).
+  const last = path.charCodeAt(path.length - 1);
+  const before = path.charCodeAt(path.length - 2) - 0x61;
+  if (last !== 0x30 && (last !== 0x5d || !(before >= 0 && before < 26))) return undefined;
   const key = GOOGLE_KEY.exec(path)?.[1] ?? META_KEY.exec(path)?.[1];
   return key === undefined ? undefined : CATEGORY_OF_KEY.get(key);
 }

@@ -4,8 +4,9 @@ import { kernelOf, type Kernel } from './kernel.js';
 import { decodeLzString } from './lz-string.js';
 import type { Matcher } from './matcher.js';
 import { MAX_FORMS, readings } from './readings.js';
+import { headOf, joinable, SEPARATOR } from './request-head.js';
 import { blobRuns, CANDIDATE, marks, MIN_BLOB, sweep, tables, UTF16, type Tables } from './sweep.js';
-import { isQuietHeader, MAX_DEPTH } from './views.js';
+import { MAX_DEPTH } from './views.js';
 
 /*
  * A cheap proof that a request holds no hit, so that most requests skip the full decoding
@@ -35,6 +36,19 @@ import { isQuietHeader, MAX_DEPTH } from './views.js';
  * string (blob-reject.ts says why that is exactly their refusal); and a segment whose only
  * escapes are `%XX`, valid UTF-8 in every form, is percent-decoded in bytes, which gives the
  * bytes of the same readings (kernel.ts); any other segment gets the string readings below.
+ *
+ * The URL and the searched header values, all one layer deep, are swept as one text joined by
+ * line feeds when the line feed is a delimiter and in no variant, probes included (request-
+ * head.ts): then no pattern occurrence, segment or blob run crosses a join, so the candidates
+ * and marks are those of each text swept alone. Only the compressToUTF16 signal is counted over
+ * them together, which can only withhold a proof; the kernel and the JS sweep join alike.
+ *
+ * PARTS. A view's text comes from one part: the URL (`url…`, `query…`, `fragment`), a header
+ * value (`cookie…`, `header…`) or the body (`body…`), whose Content-Type and Content-Encoding,
+ * quiet headers in no view, only say how to read it. So views are made only of the parts not
+ * proven clean (`dirtyParts`; detect.ts). The per-request view limits (views.ts) are then spent
+ * on those alone: a hostile request past one keeps more of them than before, in scan and
+ * `analyze` alike (both use requestHits).
  *
  * Keyed values (keyed.ts: `pc0.11350`, `ud[zp]=11350`) are not searched in text; their probe
  * variants stand in for them here (they may span delimiters: the undecoded scan is continuous).
@@ -90,6 +104,27 @@ class Scan {
     }
     this.rewritten = UNNORMAL_URL.test(url);
     return this.swept(url, 1, false);
+  }
+
+  /**
+   * {@link url} and then {@link text} for each searched header value (all one layer deep), as
+   * one text joined by {@link SEPARATOR} when `joined` (see the proof): one write and one sweep
+   * for them all, where short headers cost more in calls than in bytes.
+   */
+  head(url: string, values: readonly string[], joined: boolean): boolean {
+    if (!joined) return this.url(url) || values.some((v) => this.text(v, 1));
+    const k = this.k;
+    if (k !== undefined && k.writeText(url)) {
+      const urlBytes = k.length;
+      let fits = true;
+      for (let i = 0; i < values.length && fits; i++) fits = k.appendText(SEPARATOR, values[i]!);
+      if (fits) {
+        this.rewritten = k.unnormal(urlBytes);
+        return this.written(1);
+      }
+    }
+    this.rewritten = UNNORMAL_URL.test(url);
+    return this.swept(values.length === 0 ? url : [url, ...values].join(String.fromCharCode(SEPARATOR)), 1, false);
   }
 
   /** {@link text} by the JS sweep. */
@@ -221,49 +256,42 @@ class Scan {
 /** URLs the URL parser would rewrite (spaces, non-ASCII, backslashes, control characters): views see the rewritten one. */
 const UNNORMAL_URL = /[^\x21-\x7e]|\\/;
 
-const SEARCHED = 0;
-const QUIET = 1;
-const ENCODING = 2;
-/** What a header name is to the prefilter, by name as sent: the same few names come with every request. */
-const headerKinds = new Map<string, number>();
-function headerKind(rawName: string): number {
-  let kind = headerKinds.get(rawName);
-  if (kind === undefined) {
-    const name = rawName.toLowerCase();
-    kind = name === 'content-encoding' ? ENCODING : isQuietHeader(name) ? QUIET : SEARCHED;
-    if (headerKinds.size < 10_000) headerKinds.set(rawName, kind);
-  }
-  return kind;
-}
-
 /** Options of {@link provablyClean}. */
 export interface PrefilterOptions {
   /** Use the WebAssembly kernel where it is available (default); false: the JS sweep (the reference). */
   kernel?: boolean;
+  /** Sweep the URL and header values as one text where the matcher allows (default); false: each alone. */
+  join?: boolean;
 }
 
-/** True when no view of `req` can hold a hit of `matcher` (see the proof above). */
-export function provablyClean(req: CapturedRequest, matcher: Matcher, options: PrefilterOptions = {}): boolean {
-  const scan = new Scan(tables(matcher), options.kernel === false ? undefined : kernelOf(matcher));
+/** Parts of a request, as bits: the URL and the searched headers (swept together), and the body. */
+export const HEAD = 1;
+export const BODY = 2;
+
+/** The parts of `req` (bits {@link HEAD}, {@link BODY}) whose views may hold a hit of `matcher` (see PARTS above). */
+export function dirtyParts(req: CapturedRequest, matcher: Matcher, options: PrefilterOptions = {}): number {
+  const t = tables(matcher);
+  const scan = new Scan(t, options.kernel === false ? undefined : kernelOf(matcher));
+  let dirty = 0;
   try {
-    if (scan.url(req.url)) return false;
-    if (scan.rewritten) {
+    const { searched, encoding } = headOf(req);
+    if (scan.head(req.url, searched, options.join !== false && joinable(matcher, t))) dirty = HEAD;
+    else if (scan.rewritten) {
       try {
-        if (scan.text(new URL(req.url).href, 1)) return false;
+        if (scan.text(new URL(req.url).href, 1)) dirty = HEAD;
       } catch {
         // Views search an unparsable URL as it is.
       }
     }
-    let encoding: string | undefined;
-    for (const rawName in req.headers) {
-      const kind = headerKind(rawName);
-      if (kind === ENCODING) encoding ??= req.headers[rawName];
-      else if (kind === SEARCHED && scan.text(req.headers[rawName]!, 1)) return false;
-    }
-    if (req.bodyBase64 !== undefined && req.bodyBase64.length > 0 && scan.body(req.bodyBase64, encoding)) return false;
+    if (req.bodyBase64 !== undefined && req.bodyBase64.length > 0 && scan.body(req.bodyBase64, encoding)) dirty |= BODY;
   } catch (err) {
-    if (err instanceof NoProof) return false;
+    if (err instanceof NoProof) return HEAD | BODY; // the budget is the request's: no part is proven
     throw err;
   }
-  return true;
+  return dirty;
+}
+
+/** True when no view of `req` can hold a hit of `matcher` (see the proof above). */
+export function provablyClean(req: CapturedRequest, matcher: Matcher, options: PrefilterOptions = {}): boolean {
+  return dirtyParts(req, matcher, options) === 0;
 }

@@ -25,11 +25,12 @@
     (i32.const -1))
 
   ;; Percent-decodes $n bytes at $src into $dst (not overlapping): the new length, with bit 30
-  ;; set when an escape made a byte beyond ASCII (the caller checks UTF-8); -1 at a `%` without
-  ;; two hex digits, -2 when there is no `%`, -3 when the result holds `+` or a backslash.
+  ;; set when an escape made a byte beyond ASCII (the caller checks UTF-8) and bit 29 when one
+  ;; made a `%` (without one the next round finds none: kernel.ts need not call); -1 at a `%`
+  ;; without two hex digits, -2 when there is no `%`, -3 when the result holds `+` or a backslash.
   (func (export "percent") (param $src i32) (param $n i32) (param $dst i32) (result i32)
     (local $i i32) (local $end i32) (local $o i32) (local $c i32) (local $hi i32) (local $lo i32)
-    (local $escapes i32) (local $high i32)
+    (local $escapes i32) (local $high i32) (local $percent i32)
     (local.set $i (local.get $src))
     (local.set $end (i32.add (local.get $src) (local.get $n)))
     (local.set $o (local.get $dst))
@@ -45,6 +46,7 @@
             (if (i32.lt_s (i32.or (local.get $hi) (local.get $lo)) (i32.const 0)) (then (return (i32.const -1))))
             (local.set $c (i32.or (i32.shl (local.get $hi) (i32.const 4)) (local.get $lo)))
             (local.set $high (i32.or (local.get $high) (i32.ge_u (local.get $c) (i32.const 0x80))))
+            (local.set $percent (i32.or (local.get $percent) (i32.eq (local.get $c) (i32.const 0x25))))
             (local.set $escapes (i32.const 1))
             (local.set $i (i32.add (local.get $i) (i32.const 2)))))
         (if (i32.or (i32.eq (local.get $c) (i32.const 0x2b)) (i32.eq (local.get $c) (i32.const 0x5c))) (then (return (i32.const -3))))
@@ -53,7 +55,8 @@
         (local.set $i (i32.add (local.get $i) (i32.const 1)))
         (br $next)))
     (if (i32.eqz (local.get $escapes)) (then (return (i32.const -2))))
-    (i32.or (i32.sub (local.get $o) (local.get $dst)) (i32.shl (local.get $high) (i32.const 30))))
+    (i32.or (i32.or (i32.sub (local.get $o) (local.get $dst)) (i32.shl (local.get $high) (i32.const 30)))
+      (i32.shl (local.get $percent) (i32.const 29))))
 
   ;; sweep.ts's blobRuns over $n bytes at $p: runs of blob characters or `+` at least $minBlob
   ;; long, as pairs of offsets at $m; -3 when $cap entries do not hold them.

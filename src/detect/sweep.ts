@@ -17,7 +17,7 @@ export const MIN_BLOB = MIN_LZ_CHARS;
  * these.
  */
 const NON_HEX = 0x8000;
-const DELIM = 1 << 16;
+export const DELIM = 1 << 16;
 const ESCAPE = 2 << 16;
 /** Ends a blob run but is neither a delimiter nor an escape. */
 const OTHER = 4 << 16;

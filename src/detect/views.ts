@@ -229,20 +229,30 @@ function bodyViews(req: CapturedRequest, sink: ViewSink): string | undefined {
   return text;
 }
 
+/** Which parts of a request {@link requestViews} decodes (default: all). */
+export interface RequestParts {
+  /** The URL and the headers. */
+  head?: boolean;
+  body?: boolean;
+}
+
 /**
  * Decodes a captured request into searchable views: URL parts, query parameters (percent-
  * decoded repeatedly, raw kept), fragment, request headers (cookies and Referer split up),
  * and the body (decompressed; form, JSON, multipart, base64, newline batches, else text).
  * Bounded in depth ({@link MAX_DEPTH}), count and size, so hostile requests cannot blow up.
  */
-export function requestViews(req: CapturedRequest): View[] {
+export function requestViews(req: CapturedRequest, parts: RequestParts = {}): View[] {
   const sink = new ViewSink();
-  urlViews(req.url, sink);
-  headerViews(req.headers, sink);
-  const body = bodyViews(req, sink);
+  const head = parts.head !== false;
+  if (head) {
+    urlViews(req.url, sink);
+    headerViews(req.headers, sink);
+  }
+  const body = parts.body === false ? undefined : bodyViews(req, sink);
   if (sink.truncated) {
     // A limit dropped views: still search the parts whole, if less precisely named.
-    sink.force('url', req.url);
+    if (head) sink.force('url', req.url);
     if (body !== undefined) sink.force('body.text', body);
   }
   return sink.views;

@@ -1,8 +1,9 @@
 import { gzipSync } from 'node:zlib';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { requestHits } from '../../../src/detect/detect.js';
+import { requestHits, viewHits } from '../../../src/detect/detect.js';
 import { Matcher } from '../../../src/detect/matcher.js';
-import { provablyClean } from '../../../src/detect/prefilter.js';
+import { BODY, dirtyParts, HEAD, provablyClean } from '../../../src/detect/prefilter.js';
 import { buildVariants } from '../../../src/detect/variants.js';
 import { requestViews } from '../../../src/detect/views.js';
 import type { CapturedRequest } from '../../../src/evidence/schema.js';
@@ -100,5 +101,71 @@ describe('provablyClean', () => {
     for (let i = 0; i < 14; i++) v = encodeURIComponent(v);
     const req = makeRequest({ url: `https://t.test/?v=${v}` });
     expect(provablyClean(req, matcher)).toBe(false);
+  });
+});
+
+describe('provablyClean over the URL and headers swept as one text', () => {
+  // Pieces that would change the proof if a join let a blob run, an escaped segment or a match
+  // cross from one text into the next: blob characters and escapes at either end, persona values cut.
+  const pieces = [
+    email, email.slice(0, 10), email.slice(10), persona.city, persona.city.slice(0, 6), persona.city.slice(6),
+    b64(`mail ${email}`), b64(`{"em":"${email}"}`).slice(0, 20), b64(`{"em":"${email}"}`).slice(20), b64url(`id:${email}`),
+    encodeURIComponent(email), encodeURIComponent(persona.city), '%', '%2', '%25', '%C3', '%A4', '+', '\\', '\\u00e4',
+    'QUJDREVGR0hJSktMTU5P', 'dGhlIHF1aWNr', 'ob3_plugin-set_', 'abcdefghijkl', '&', '=', ';', '"', ' ', '/', 'ä', 'Ωμ',
+  ];
+  const piece = fc.oneof(fc.constantFrom(...pieces), fc.string({ maxLength: 6 }));
+  const part = fc.array(piece, { maxLength: 6 }).map((xs) => xs.join(''));
+  const request = fc.tuple(part, part, part, part).map(([u, a, b, c]) => makeRequest({
+    url: `https://t.test/p?v=${u}`, headers: { 'x-a': a, 'user-agent': c, cookie: `k=${b}`, 'x-c': c },
+  }));
+  /** Code units beyond Latin-1: the compressToUTF16 signal, counted over the joined text as a whole. */
+  const wide = (req: CapturedRequest): boolean => /[^\u0000-\u00ff]/.test(req.url + Object.values(req.headers).join(''));
+
+  it('proves what sweeping each text alone proves (no less beyond the signal), and nothing a view contradicts', () => {
+    let dirty = 0;
+    let clean = 0;
+    fc.assert(fc.property(request, (req) => {
+      const joined = provablyClean(req, matcher);
+      const alone = provablyClean(req, matcher, { join: false });
+      expect(joined).toBe(provablyClean(req, matcher, { kernel: false }));
+      if (joined) expect(alone).toBe(true);
+      else if (!wide(req)) expect(alone).toBe(false);
+      if (viewsHaveCandidate(req)) {
+        dirty++;
+        expect(joined).toBe(false);
+      } else if (joined) clean++;
+    }), { numRuns: 1500 });
+    expect(dirty).toBeGreaterThan(300);
+    expect(clean).toBeGreaterThan(100);
+  });
+});
+
+describe('dirtyParts: views made only of the parts not proven clean', () => {
+  const wraps: Array<(s: string) => string> = [
+    (s) => s, encodeURIComponent, (s) => encodeURIComponent(encodeURIComponent(s)), b64, b64url, (s) => JSON.stringify({ k: s }),
+  ];
+  const value = fc.constantFrom(email, persona.city, persona.lastName, hex('sha256', email), persona.phone, 'nothing personal here');
+  const filling = fc.option(fc.tuple(value, fc.constantFrom(...wraps)).map(([v, w]) => w(v)), { nil: 'plain' });
+  const request = fc.tuple(filling, filling, filling, fc.boolean()).map(([u, h, b, gz]) => makeRequest({
+    url: `https://t.test/p/${encodeURIComponent(u)}?v=${encodeURIComponent(u)}&n=1`,
+    headers: { cookie: `a=1; v=${encodeURIComponent(h)}`, 'x-id': h, ...(gz ? { 'content-encoding': 'gzip' } : {}) },
+    body: gz ? gzipSync(`{"d":${JSON.stringify(b)}}`) : `d=${encodeURIComponent(b)}&e=2`,
+  }));
+
+  it('flags every part whose views hold a candidate, and finds the hits all views give', () => {
+    let hits = 0;
+    let skipped = 0;
+    fc.assert(fc.property(request, (req) => {
+      const dirty = dirtyParts(req, matcher);
+      const partHas = (head: boolean): boolean => requestViews(req, { head, body: !head }).some((v) => matcher.mayMatch(v.text));
+      if (partHas(true)) expect(dirty & HEAD).toBe(HEAD);
+      if (partHas(false)) expect(dirty & BODY).toBe(BODY);
+      const all = viewHits(req.id, requestViews(req), matcher);
+      expect(requestHits(req, matcher)).toEqual(all);
+      hits += all.length;
+      if (all.length > 0 && dirty !== (HEAD | BODY)) skipped++;
+    }), { numRuns: 600 });
+    expect(hits).toBeGreaterThan(300);
+    expect(skipped).toBeGreaterThan(50);
   });
 });
