@@ -14,8 +14,8 @@ import { requestHits } from '../detect/detect.js';
 import { Matcher } from '../detect/matcher.js';
 import { provablyClean } from '../detect/prefilter.js';
 import { kernelOf } from '../detect/kernel.js';
+import { headOf, SEPARATOR } from '../detect/request-head.js';
 import { sweep, tables } from '../detect/sweep.js';
-import { isQuietHeader } from '../detect/views.js';
 import { buildVariants } from '../detect/variants.js';
 import type { CapturedRequest } from '../evidence/schema.js';
 import { corpus, persona, pick, sha256, sizeOf } from './detect-corpus.js';
@@ -99,8 +99,8 @@ function breakdown(matcher: Matcher, requests: CapturedRequest[], bytes: number)
 function parts(matcher: Matcher, requests: CapturedRequest[]): void {
   const t = tables(matcher);
   const k = kernelOf(matcher);
-  const urls = requests.map((r) => r.url);
-  const headers = requests.flatMap((r) => Object.entries(r.headers).filter(([k]) => !isQuietHeader(k.toLowerCase())).map(([, v]) => v));
+  // The URL and searched header values of each request as one text, as the prefilter sweeps them (request-head.ts).
+  const heads = requests.map((r) => [r.url, ...headOf(r).searched].join(String.fromCharCode(SEPARATOR)));
   const bodies = requests.flatMap((r) => (r.bodyBase64 === undefined ? [] : [r.bodyBase64]));
   const texts = bodies.map((b) => Buffer.from(b, 'base64').toString('utf8'));
   const size = (xs: string[]): number => xs.reduce((n, x) => n + x.length, 0);
@@ -113,7 +113,7 @@ function parts(matcher: Matcher, requests: CapturedRequest[]): void {
   if (k !== undefined) {
     const text = (x: string): number => (k.writeText(x) ? k.sweep() ?? 0 : 0);
     const body = (x: string): number => (k.writeBase64(x) ? k.sweep() ?? 0 : 0);
-    console.log(`  one-pass sweep, WebAssembly kernel: URLs ${line(urls, text)}; searched headers ${line(headers, text)}; `
+    console.log(`  one-pass sweep, WebAssembly kernel: request heads (URL and searched headers, one text each) ${line(heads, text)}; `
       + `bodies from base64 ${line(bodies, body, size(texts))}`);
   } else {
     console.log('  one-pass sweep, WebAssembly kernel: not available here');
@@ -122,7 +122,7 @@ function parts(matcher: Matcher, requests: CapturedRequest[]): void {
   const decode = timed(() => {
     for (const b of bodies) blackhole += Buffer.from(b, 'base64').toString('utf8').length;
   });
-  console.log(`  one-pass sweep, JS (reference): URLs ${line(urls, js)}; searched headers ${line(headers, js)}; bodies ${line(texts, js)}; `
+  console.log(`  one-pass sweep, JS (reference): request heads ${line(heads, js)}; bodies ${line(texts, js)}; `
     + `bodies from base64 to text: CPU ${decode.cpu.toFixed(0)} ms`);
 }
 

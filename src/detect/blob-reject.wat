@@ -134,7 +134,7 @@
 
   ;; 1 when no decoder of prefilter.ts's blob step takes the run $start … $end or a stretch of
   ;; it between slashes; 0 when one may (or past 30 slashes, which prefilter.ts gives up on).
-  (func (export "undecodable") (param $start i32) (param $end i32) (result i32)
+  (func $undecodable (export "undecodable") (param $start i32) (param $end i32) (result i32)
     (local $s i32) (local $slashes i32)
     (local.set $s (local.get $start))
     (block $done

@@ -37,7 +37,7 @@ type Marking = (p: number, n: number, m: number, cap: number) => number;
 /** sweep.wat's exports. */
 interface Exports {
   memory: WebAssembly.Memory;
-  sweep: Marking;
+  sweep: (p: number, n: number, m: number, cap: number, refuse: number) => number;
   runs: Marking;
   plain: (p: number, n: number) => number;
   percent: (src: number, n: number, dst: number) => number;
@@ -158,22 +158,23 @@ export class Kernel {
   }
 
   /**
-   * Sweeps the text written: CANDIDATE, UTF16 or the number of marks ({@link mark}), as sweep.ts.
+   * Sweeps the text written: CANDIDATE, UTF16 or the number of marks ({@link mark}), as sweep.ts;
+   * with `refuse`, less the blob runs {@link undecodable} refuses (checked in the same call).
    * Undefined when the marks cannot be given room.
    */
-  sweep(): number | undefined {
-    return this.marking(true, this.base, this.length);
+  sweep(refuse = false): number | undefined {
+    return this.marking(true, this.base, this.length, refuse ? 1 : 0);
   }
 
   /**
    * Runs the kernel's `sweep` (or `runs`) over `n` bytes at `p`, the marks after them. Each
    * export is called from its own site: one site for both would take V8's generic wasm call.
    */
-  private marking(sweep: boolean, p: number, n: number): number | undefined {
+  private marking(sweep: boolean, p: number, n: number, refuse = 0): number | undefined {
     for (let entries = MIN_MARK_ROOM; ; entries *= 4) {
       this.marksAt = (p + n + 7) & ~7;
       const cap = (this.size - this.marksAt) >> 2;
-      const result = sweep ? this.x.sweep(p, n, this.marksAt, cap) : this.x.runs(p, n, this.marksAt, cap);
+      const result = sweep ? this.x.sweep(p, n, this.marksAt, cap, refuse) : this.x.runs(p, n, this.marksAt, cap);
       if (result !== MARKS_FULL) return result;
       if (!this.room(p - this.base + n, entries * 4)) return undefined;
     }

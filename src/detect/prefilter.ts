@@ -1,11 +1,11 @@
 import type { CapturedRequest } from '../evidence/schema.js';
-import { bodyBytes, decodeBase64Text, decompress, MAX_BODY_BYTES } from './decode.js';
+import { blobReadings } from './blob-readings.js';
+import { bodyBytes, decompress, MAX_BODY_BYTES } from './decode.js';
 import { kernelOf, type Kernel } from './kernel.js';
-import { decodeLzString } from './lz-string.js';
 import type { Matcher } from './matcher.js';
 import { MAX_FORMS, readings } from './readings.js';
 import { headOf, joinable, SEPARATOR } from './request-head.js';
-import { blobRuns, CANDIDATE, marks, MIN_BLOB, sweep, tables, UTF16, type Tables } from './sweep.js';
+import { blobRuns, CANDIDATE, marks, sweep, tables, UTF16, type Tables } from './sweep.js';
 import { MAX_DEPTH } from './views.js';
 
 /*
@@ -62,8 +62,6 @@ import { MAX_DEPTH } from './views.js';
  * punctuation as is or percent-encoded once — not inside escaped JSON.
  */
 
-/** Slashes in one blob run beyond which its stretches are not all tried. */
-const MAX_SLASHES = 32;
 /** Texts scanned for one request beyond the first ones; past it there is no proof. */
 const MAX_SCANS = 2000;
 
@@ -73,9 +71,13 @@ const MAX_BODY_BASE64 = Math.ceil(MAX_BODY_BYTES / 3) * 4;
 /** Thrown when a request has more readings than are followed: the proof then cannot be made. */
 class NoProof extends Error {}
 
+/** The marks of the kernel's last sweep, taken out (see Scan's `written`); grown when needed. */
+let at = new Int32Array(256);
+
 /** One request's scan: the tables (and kernel), and a budget against hostile nesting. */
 class Scan {
-  private scans = 0;
+  /** Texts scanned for the current request. */
+  scans = 0;
 
   constructor(
     private readonly t: Tables,
@@ -144,40 +146,42 @@ class Scan {
   written(depth: number, reading = false): boolean {
     const k = this.k!;
     if (++this.scans > MAX_SCANS) throw new NoProof();
-    const count = k.sweep();
+    // Blob runs no decoder takes (most: random tokens) are refused in the sweep itself, as bytes;
+    // where no run is followed (a reading, or the depth reached) that check is not paid.
+    const count = k.sweep(!reading && depth < MAX_DEPTH);
     if (count === undefined) return this.swept(k.slice(0, k.length), depth, reading);
     if (count === CANDIDATE) return true;
     if (count === UTF16) throw new NoProof();
     if (reading || count === 0) return false;
-    // Taken out before anything below writes over the kernel's text and marks. Blob runs that
-    // no decoder takes (most: random tokens) are dropped as bytes, and escaped segments are
-    // decoded there when they can be: what is left becomes strings for follow().
-    const at: number[] = [];
-    for (let m = 0; m < count; m++) at.push(k.mark(m));
-    const found: number[] = [];
-    const pieces: string[] = [];
+    // Taken out before anything below writes over the kernel's text and marks. Escaped segments
+    // are decoded there when they can be: what is left becomes strings for follow().
+    // `at` is shared by all scans: the recursion into follow() comes after this loop is done.
+    if (at.length < count) at = new Int32Array(Math.max(count, 2 * at.length));
+    for (let m = 0; m < count; m++) at[m] = k.mark(m);
+    let found: number[] | undefined;
+    let pieces: string[] | undefined;
     for (let m = 0; m < count; m += 2) {
       const start = at[m]!;
       const end = at[m + 1]!;
       if (start >= 0) {
-        if (depth >= MAX_DEPTH || k.undecodable(start, end)) continue;
-        found.push(start, end);
-        pieces.push(k.ascii(start, end));
+        if (depth >= MAX_DEPTH) continue;
+        (found ??= []).push(start, end);
+        (pieces ??= []).push(k.ascii(start, end));
         continue;
       }
       const runs = this.decodedInKernel(k, -start - 1, end, depth);
       if (runs === true) return true;
       if (runs === undefined) {
-        found.push(start, end);
-        pieces.push(k.slice(-start - 1, end));
+        (found ??= []).push(start, end);
+        (pieces ??= []).push(k.slice(-start - 1, end));
       } else {
         for (const run of runs) {
-          found.push(0, 0);
-          pieces.push(run);
+          (found ??= []).push(0, 0);
+          (pieces ??= []).push(run);
         }
       }
     }
-    return pieces.length > 0 && this.follow(found, pieces, depth);
+    return pieces !== undefined && this.follow(found!, pieces, depth);
   }
 
   /**
@@ -232,24 +236,11 @@ class Scan {
     return this.text(decompress(bodyBytes(bodyBase64), encoding).toString('utf8'), 0);
   }
 
-  /** A run that may be a blob, and the stretches between its slashes (URL path segments are blobs). */
+  /** A run that may be a blob, and the stretches between its slashes (blob-readings.ts). */
   private blob(run: string, depth: number): boolean {
-    const inner = decodeBase64Text(run) ?? decodeLzString(run);
-    if (inner !== undefined && this.text(inner, depth + 1)) return true;
-    if (!run.includes('/')) return false;
-    const cuts = [-1];
-    for (let i = run.indexOf('/'); i >= 0; i = run.indexOf('/', i + 1)) cuts.push(i);
-    cuts.push(run.length);
-    if (cuts.length > MAX_SLASHES) throw new NoProof();
-    for (let a = 0; a < cuts.length; a++) {
-      for (let b = a + 1; b < cuts.length; b++) {
-        if ((a > 0 || b < cuts.length - 1) && cuts[b]! - cuts[a]! - 1 >= MIN_BLOB) {
-          const piece = decodeBase64Text(run.slice(cuts[a]! + 1, cuts[b])) ?? decodeLzString(run.slice(cuts[a]! + 1, cuts[b]));
-          if (piece !== undefined && this.text(piece, depth + 1)) return true;
-        }
-      }
-    }
-    return false;
+    const found = blobReadings(run, (inner) => this.text(inner, depth + 1));
+    if (found === undefined) throw new NoProof();
+    return found;
   }
 }
 
@@ -264,18 +255,27 @@ export interface PrefilterOptions {
   join?: boolean;
 }
 
+/** A matcher's two scans (kernel and JS), reused request after request (no call nests them), and whether it may join. */
+const scans = new WeakMap<Matcher, { kernel: Scan; js: Scan; joinable: boolean }>();
+
 /** Parts of a request, as bits: the URL and the searched headers (swept together), and the body. */
 export const HEAD = 1;
 export const BODY = 2;
 
 /** The parts of `req` (bits {@link HEAD}, {@link BODY}) whose views may hold a hit of `matcher` (see PARTS above). */
 export function dirtyParts(req: CapturedRequest, matcher: Matcher, options: PrefilterOptions = {}): number {
-  const t = tables(matcher);
-  const scan = new Scan(t, options.kernel === false ? undefined : kernelOf(matcher));
+  let s = scans.get(matcher);
+  if (s === undefined) {
+    const t = tables(matcher);
+    s = { kernel: new Scan(t, kernelOf(matcher)), js: new Scan(t, undefined), joinable: joinable(matcher, t) };
+    scans.set(matcher, s);
+  }
+  const scan = options.kernel === false ? s.js : s.kernel;
+  scan.scans = 0; // the budget is per request
   let dirty = 0;
   try {
     const { searched, encoding } = headOf(req);
-    if (scan.head(req.url, searched, options.join !== false && joinable(matcher, t))) dirty = HEAD;
+    if (scan.head(req.url, searched, options.join !== false && s.joinable)) dirty = HEAD;
     else if (scan.rewritten) {
       try {
         if (scan.text(new URL(req.url).href, 1)) dirty = HEAD;

@@ -73,18 +73,27 @@
     (if (i32.ge_u (i32.add (local.get $i) (i32.const 2)) (local.get $end)) (then (return (i32.const 1))))
     (i32.and (i32.eq (i32.load8_u offset=1 (local.get $i)) (i32.const 0x80)) (i32.lt_u (i32.load8_u offset=2 (local.get $i)) (i32.const 0xa0))))
 
-  ;; Marks the blob run $run … $j (offsets from $p) when $yes; the new count of marks.
-  (func $runMark (param $m i32) (param $count i32) (param $p i32) (param $run i32) (param $j i32) (param $yes i32) (result i32)
+  ;; Whether `sweep` drops the blob runs `undecodable` refuses (its last argument; see there).
+  (global $refuse (mut i32) (i32.const 0))
+
+  ;; Stores the mark pair $a, $b at entry $count of $m; the new count of marks.
+  (func $store (param $m i32) (param $count i32) (param $a i32) (param $b i32) (result i32)
     (local $at i32)
-    (if (i32.eqz (local.get $yes)) (then (return (local.get $count))))
     (local.set $at (i32.add (local.get $m) (i32.shl (local.get $count) (i32.const 2))))
-    (i32.store (local.get $at) (i32.sub (local.get $run) (local.get $p)))
-    (i32.store offset=4 (local.get $at) (i32.sub (local.get $j) (local.get $p)))
+    (i32.store (local.get $at) (local.get $a))
+    (i32.store offset=4 (local.get $at) (local.get $b))
     (i32.add (local.get $count) (i32.const 2)))
+
+  ;; Marks the blob run $run … $j (offsets from $p) when $yes, unless refused; the new count of marks.
+  (func $runMark (param $m i32) (param $count i32) (param $p i32) (param $run i32) (param $j i32) (param $yes i32) (result i32)
+    (if (i32.eqz (local.get $yes)) (then (return (local.get $count))))
+    (if (global.get $refuse) (then (if (call $undecodable (local.get $run) (local.get $j)) (then (return (local.get $count))))))
+    (call $store (local.get $m) (local.get $count) (i32.sub (local.get $run) (local.get $p)) (i32.sub (local.get $j) (local.get $p))))
 
   ;; Marks the escaped segment $segment … $j (its start stored as -start - 1); the new count.
   (func $segmentMark (param $m i32) (param $count i32) (param $p i32) (param $segment i32) (param $j i32) (result i32)
-    (call $runMark (local.get $m) (local.get $count) (local.get $p) (i32.sub (i32.sub (local.get $p) (i32.const 1)) (i32.sub (local.get $segment) (local.get $p))) (local.get $j) (i32.const 1)))
+    (call $store (local.get $m) (local.get $count) (i32.sub (i32.const -1) (i32.sub (local.get $segment) (local.get $p)))
+      (i32.sub (local.get $j) (local.get $p))))
 
   ;; Where the segment of the escape at $j starts: after the last delimiter from $from on.
   (func $segmentStart (param $j i32) (param $from i32) (result i32)
@@ -97,12 +106,15 @@
         (return (i32.add (local.get $j) (i32.const 1)))))
     (local.get $from))
 
-  (func (export "sweep") (param $p i32) (param $n i32) (param $m i32) (param $cap i32) (result i32)
+  ;; $refuse: 1 to leave out the blob runs `undecodable` refuses (prefilter.ts drops them anyway),
+  ;; saving a call from JS per run; 0 for every mark, as sweep.ts gives them.
+  (func (export "sweep") (param $p i32) (param $n i32) (param $m i32) (param $cap i32) (param $refuse i32) (result i32)
     (local $i i32) (local $end i32) (local $k i32) (local $kend i32) (local $h i32)
     (local $v v128) (local $l v128) (local $alpha v128) (local $other v128)
     (local $c i32) (local $hm i32) (local $carry i32) (local $t i32) (local $j i32) (local $e i32)
     (local $count i32) (local $segment i32) (local $escapes i32) (local $run i32)
     (local $signals i32) (local $cls i32) (local $delim i32) (local $valid i32) (local $last i32) (local $stale i32)
+    (global.set $refuse (local.get $refuse))
     (local.set $i (local.get $p))
     (local.set $end (i32.add (local.get $p) (local.get $n)))
     (local.set $segment (local.get $p))

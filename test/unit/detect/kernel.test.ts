@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { requestHits } from '../../../src/detect/detect.js';
 import { kernelOf } from '../../../src/detect/kernel.js';
 import { Matcher } from '../../../src/detect/matcher.js';
+import { undecodableRun } from '../../../src/detect/blob-reject.js';
 import { provablyClean } from '../../../src/detect/prefilter.js';
 import { CANDIDATE, marks, sweep, tables, UTF16 } from '../../../src/detect/sweep.js';
 import { buildVariants } from '../../../src/detect/variants.js';
@@ -93,6 +94,27 @@ describe('the WebAssembly sweep', () => {
         expect(kernelSweep(s)).toBe(CANDIDATE);
       }
     }
+  });
+
+  it('with refusal, gives the same marks less exactly the blob runs blob-reject.ts refuses', () => {
+    const blobChars = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/-_$';
+    const token = fc.string({ unit: fc.constantFrom(...blobChars), minLength: 10, maxLength: 60 });
+    const withRuns = fc.array(fc.oneof(text, token, fc.constantFrom('&', '=', '"', '%2F', '/')), { maxLength: 8 }).map((xs) => xs.join(''));
+    let refused = 0;
+    fc.assert(fc.property(withRuns, (s) => {
+      expect(kernel.writeText(s)).toBe(true);
+      const bytes = Buffer.from(kernel.written());
+      const all = kernel.sweep(false)!;
+      const expected: number[] = [];
+      for (let k = 0; k < Math.max(all, 0); k += 2) {
+        const [a, b] = [kernel.mark(k), kernel.mark(k + 1)];
+        if (a < 0 || !undecodableRun(bytes, a, b)) expected.push(a, b);
+        else refused++;
+      }
+      const count = kernel.sweep(true)!;
+      expect(count < 0 ? count : Array.from({ length: count }, (_, k) => kernel.mark(k))).toEqual(all < 0 ? all : expected);
+    }), { numRuns: 3000 });
+    expect(refused).toBeGreaterThan(100); // the property is not vacuous
   });
 
   it('marks escaped segments and blob runs as byte offsets that slice to the same strings', () => {
