@@ -85,6 +85,21 @@ function buildTrie(patterns: string[], sym: Uint16Array): Trie {
 }
 
 /**
+ * Numbers the code units (below `size`) that `patterns` use, ASCII ones first: the fast rows
+ * have one column per ASCII symbol. 0 is the symbol of every unit in no pattern.
+ */
+export function numberSymbols(patterns: readonly string[], size: number): { symOf: Uint16Array; asciiSymbols: number } {
+  const used = new Uint8Array(size);
+  for (const pat of patterns) for (let k = 0; k < pat.length; k++) used[pat.charCodeAt(k)] = 1;
+  const symOf = new Uint16Array(size);
+  let symbols = 0;
+  for (let u = 0; u < Math.min(128, size); u++) if (used[u]) symOf[u] = ++symbols;
+  const asciiSymbols = symbols;
+  for (let u = 128; u < size; u++) if (used[u]) symOf[u] = ++symbols;
+  return { symOf, asciiSymbols };
+}
+
+/**
  * Builds the automaton over distinct, non-empty, case-folded `patterns`. `sym` maps every
  * code unit to its symbol (0: in no pattern, folding case); symbols `1 … asciiSymbols` are
  * the ASCII ones.

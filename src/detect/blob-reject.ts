@@ -1,4 +1,5 @@
-import { MIN_LZ_CHARS } from './lz-string.js';
+import { textLikeStart } from './decode.js';
+import { BASE64_VALUE as LZ_BASE64, MIN_LZ_CHARS, reverse6, textual, URI_VALUE as LZ_URI } from './lz-string.js';
 
 /*
  * A cheap proof, read from the kernel's bytes (no string made), that the prefilter's blob step
@@ -25,54 +26,13 @@ import { MIN_LZ_CHARS } from './lz-string.js';
 /** Slashes in one run beyond which it is left to prefilter.ts (which gives up on it: 32 cuts). */
 const MAX_SLASHES = 30;
 
-const B64_DIGITS = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
-const table = (keys: string, extra: Record<string, number>): Int8Array => {
-  const t = new Int8Array(128).fill(-1);
-  for (let i = 0; i < keys.length; i++) t[keys.charCodeAt(i)] = i;
-  for (const [ch, v] of Object.entries(extra)) t[ch.charCodeAt(0)] = v;
-  return t;
-};
-/** decode.ts's base64 digits: both alphabets. */
-export const BASE64_TEXT = table(B64_DIGITS, { '-': 62, '_': 63 });
-/** LZ-string's alphabets; `$` (64 in the URI one) reads as six zero bits there, as lz-string.ts's table makes it. */
-export const LZ_BASE64 = table(B64_DIGITS, {});
-export const LZ_URI = table('ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+-', { $: 64 });
-export const REVERSED = Uint8Array.from({ length: 65 }, (_, v) => {
-  let r = 0;
-  for (let k = 0; k < 6; k++) if ((v >> k) & 1) r |= 1 << (5 - k);
-  return v === 64 ? 0 : r;
-});
+/** 6-bit symbol reversals for the kernel, with `$` (64 in LZ-string's URI alphabet) as six zero bits, as lz-string.ts reads it. */
+export const REVERSED = Uint8Array.from({ length: 65 }, (_, v) => (v === 64 ? 0 : reverse6(v)));
 
-/** Whether the 16 characters at `s` may open base64 text (decode.ts's test, for a stretch that long). */
+/** Whether the 16 characters at `s` may open base64 text: decode.ts's own test, on those characters (ASCII). */
 function base64MayStart(b: Uint8Array, s: number): boolean {
-  let bad = 0;
-  let pending = 0;
-  for (let q = s; q < s + 16; q += 4) {
-    const d0 = BASE64_TEXT[b[q]! & 0x7f]!;
-    const d1 = BASE64_TEXT[b[q + 1]! & 0x7f]!;
-    const d2 = BASE64_TEXT[b[q + 2]! & 0x7f]!;
-    const d3 = BASE64_TEXT[b[q + 3]! & 0x7f]!;
-    if ((d0 | d1 | d2 | d3) < 0) return false;
-    const n = (d0 << 18) | (d1 << 12) | (d2 << 6) | d3;
-    for (let shift = 16; shift >= 0; shift -= 8) {
-      const x = (n >>> shift) & 0xff;
-      if (pending > 0) {
-        if ((x & 0xc0) !== 0x80) return false;
-        pending--;
-      } else if (x >= 0x80) {
-        if (x >= 0xc2 && x <= 0xdf) pending = 1;
-        else if (x >= 0xe0 && x <= 0xef) pending = 2;
-        else if (x >= 0xf0 && x <= 0xf4) pending = 3;
-        else return false;
-      } else if ((x < 0x20 && x !== 0x09 && x !== 0x0a && x !== 0x0d) || x === 0x7f) {
-        if (++bad > 1) return false;
-      }
-    }
-  }
-  return true;
+  return textLikeStart(Buffer.from(b.buffer, b.byteOffset + s, 16).toString('latin1'), 16);
 }
-
-const textual = (c: number): boolean => (c >= 0x20 && c !== 0x7f && c < 0xfffe) || c === 0x09 || c === 0x0a || c === 0x0d;
 
 /** The LZ-string bit reader's state (one, never re-entered: no closure or object per run). */
 const lz = { b: new Uint8Array(0) as Uint8Array, i: 0, end: 0, buffer: 0, count: 0, alphabet: LZ_BASE64 };

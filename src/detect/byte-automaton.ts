@@ -1,4 +1,4 @@
-import { buildAutomaton, type Automaton } from './automaton.js';
+import { buildAutomaton, numberSymbols, type Automaton } from './automaton.js';
 import type { Matcher } from './matcher.js';
 
 /*
@@ -135,14 +135,7 @@ export function byteAutomaton(matcher: Matcher): ByteAutomaton | undefined {
     for (const bytes of combine(alts, a, b)) patterns.add(bytes);
   }
   const list = [...patterns];
-  const used = new Uint8Array(256);
-  for (const pat of list) for (let k = 0; k < pat.length; k++) used[pat.charCodeAt(k)] = 1;
-  // ASCII symbols first: the automaton's dense rows have one column per ASCII symbol.
-  const symOf = new Uint16Array(256);
-  let symbols = 0;
-  for (let b = 0; b < 128; b++) if (used[b]) symOf[b] = ++symbols;
-  const asciiSymbols = symbols;
-  for (let b = 128; b < 256; b++) if (used[b]) symOf[b] = ++symbols;
+  const { symOf, asciiSymbols } = numberSymbols(list, 256);
   // The builder reads a symbol per code unit; byte patterns are latin1 strings.
   const byteSym = new Uint16Array(0x10000);
   for (let b = 0; b < 256; b++) byteSym[b] = symOf[asciiLower(b)]!;

@@ -98,8 +98,8 @@ export function decodeBase64Text(s: string, maxChars = MAX_BODY_BYTES): string |
   return hexOnly ? undefined : printableText(Buffer.from(s, 'base64'));
 }
 
-/** Values of base64 and base64url digits by ASCII code (-1: not a digit). */
-const B64_VALUE = new Int8Array(128).fill(-1);
+/** Values of base64 and base64url digits by ASCII code (-1: not a digit); the kernel gets the same table (kernel-layout.ts). */
+export const B64_VALUE = new Int8Array(128).fill(-1);
 [...'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/'].forEach((ch, v) => {
   B64_VALUE[ch.charCodeAt(0)] = v;
 });
@@ -117,7 +117,7 @@ function digit(s: string, i: number): number {
  * at most one control byte, and well-formed UTF-8. Random tokens — most blobs in requests —
  * fail here without a buffer being made.
  */
-function textLikeStart(s: string, digits: number): boolean {
+export function textLikeStart(s: string, digits: number): boolean {
   let bad = 0;
   let pending = 0; // continuation bytes the current UTF-8 sequence still needs
   for (let q = 0; q < 16 && q + 4 <= digits; q += 4) {

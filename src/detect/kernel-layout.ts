@@ -1,5 +1,7 @@
 import type { Automaton } from './automaton.js';
-import { BASE64_TEXT, LZ_BASE64, LZ_URI, REVERSED } from './blob-reject.js';
+import { REVERSED } from './blob-reject.js';
+import { B64_VALUE } from './decode.js';
+import { BASE64_VALUE as LZ_BASE64, URI_VALUE as LZ_URI } from './lz-string.js';
 import { byteAutomaton } from './byte-automaton.js';
 import { LZ_UTF16_UNITS } from './lz-string.js';
 import type { Matcher } from './matcher.js';
@@ -101,7 +103,7 @@ export function kernelLayout(matcher: Matcher): KernelLayout | undefined {
       ['bitmap', start.bitmap], ['levels', levels(auto)],
       ['tab', tab], ['rows', auto.rows], ['edgeStart', auto.edgeStart], ['edgeSym', auto.edgeSym],
       ['edgeTo', auto.edgeTo], ['fail', auto.fail], ['report', Uint8Array.from(auto.report, (r) => (r >= 0 ? 1 : 0))],
-      ['b64', BASE64_TEXT], ['lzb64', LZ_BASE64], ['lzuri', LZ_URI], ['rev', REVERSED],
+      ['b64', B64_VALUE], ['lzb64', LZ_BASE64], ['lzuri', LZ_URI], ['rev', REVERSED],
     ],
     constants: {
       stride: start.stride, width: auto.width, dense: auto.denseCount, minBlob: MIN_BLOB, signals: LZ_UTF16_UNITS,

@@ -14,7 +14,8 @@ export const MIN_LZ_CHARS = 12;
 const MAX_OUTPUT = 4 * 1024 * 1024;
 const MAX_RATIO = 40;
 
-const BASE64_KEYS = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/=';
+// `=` is padding, no symbol: a stream reads it as foreign. The kernel gets the same tables (kernel-layout.ts).
+const BASE64_KEYS = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
 const URI_KEYS = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+-$';
 
 function reverse(keys: string): Int8Array {
@@ -22,11 +23,11 @@ function reverse(keys: string): Int8Array {
   for (let i = 0; i < keys.length; i++) table[keys.charCodeAt(i)] = i;
   return table;
 }
-const BASE64_VALUE = reverse(BASE64_KEYS);
-const URI_VALUE = reverse(URI_KEYS);
+export const BASE64_VALUE = reverse(BASE64_KEYS);
+export const URI_VALUE = reverse(URI_KEYS);
 
 /** A character a text may hold: no control characters but tab and line breaks, no non-characters. */
-const textual = (c: number): boolean =>
+export const textual = (c: number): boolean =>
   (c >= 0x20 && c !== 0x7f && c < 0xfffe) || c === 0x09 || c === 0x0a || c === 0x0d;
 
 /** Alphabets: LZ-string's base64 and URI-component outputs (6 bits a character), and UTF-16 (15 bits). */
@@ -63,7 +64,7 @@ class BitReader {
     const c = this.text.charCodeAt(i);
     if (this.alphabet === UTF16) return c >= 32 && c < 32 + 0x8000 ? c - 32 : -1;
     if (c >= 128) return -1;
-    if (this.alphabet === BASE64) return c === 0x3d ? -1 : BASE64_VALUE[c]!;
+    if (this.alphabet === BASE64) return BASE64_VALUE[c]!;
     return c === 0x20 ? URI_VALUE[0x2b]! : URI_VALUE[c]!;
   }
 
@@ -95,7 +96,7 @@ class BitReader {
 }
 
 /** Bit reversals of 6- and 15-bit symbols: the stream's bits go most significant first. */
-const reverse6 = (v: number): number => {
+export const reverse6 = (v: number): number => {
   let r = 0;
   for (let k = 0; k < 6; k++) if ((v >> k) & 1) r |= 1 << (5 - k);
   return r;

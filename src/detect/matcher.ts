@@ -1,4 +1,4 @@
-import { buildAutomaton, type Automaton } from './automaton.js';
+import { buildAutomaton, numberSymbols, type Automaton } from './automaton.js';
 import type { Variant } from './types.js';
 
 /*
@@ -119,15 +119,7 @@ export class Matcher {
     this.keyed = keyed;
     this.patterns = patterns;
 
-    // Symbols for the code units patterns use, ASCII ones first: the automaton's fast rows
-    // have one column per ASCII symbol.
-    const used = new Uint8Array(0x10000);
-    for (const pat of patterns) for (let k = 0; k < pat.length; k++) used[pat.charCodeAt(k)] = 1;
-    const symOfUnit = new Uint16Array(0x10000);
-    let symbols = 0;
-    for (let u = 0; u < 128; u++) if (used[u]) symOfUnit[u] = ++symbols;
-    const asciiSymbols = symbols;
-    for (let u = 128; u < 0x10000; u++) if (used[u]) symOfUnit[u] = ++symbols;
+    const { symOf: symOfUnit, asciiSymbols } = numberSymbols(patterns, 0x10000);
     this.sym = new Uint16Array(0x10000);
     for (let c = 0; c < 0x10000; c++) this.sym[c] = symOfUnit[fold[c]!]!;
     this.auto = buildAutomaton(patterns, this.sym, asciiSymbols);
