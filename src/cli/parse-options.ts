@@ -47,10 +47,15 @@ const FLAG_NAMES: Record<string, string> = {
   lang: '--lang', controllerFile: '--controller', signKey: '--sign-key', shard: '--shard',
 };
 
-function int(value: string | undefined, flag: string): number | undefined {
+/** A whole-number flag (undefined when not given), within `min` … `max` when they are given. */
+export function wholeNumber(value: string | undefined, flag: string, min?: number, max?: number): number | undefined {
   if (value === undefined) return undefined;
-  if (!/^\d+$/.test(value.trim())) throw new UsageError(`${flag}: expected a whole number (got ${JSON.stringify(value)})`);
-  return Number(value);
+  const n = Number(value);
+  if (!/^\d+$/.test(value.trim()) || (min !== undefined && n < min) || (max !== undefined && n > max)) {
+    const range = max !== undefined ? ` from ${min ?? 0} to ${max}` : min !== undefined ? ` ≥ ${min}` : '';
+    throw new UsageError(`${flag}: expected a whole number${range} (got ${JSON.stringify(value)})`);
+  }
+  return n;
 }
 
 /**
@@ -64,9 +69,9 @@ export function parseScanFlags(urls: string[], flags: RawScanFlags, config: Scan
     out: flags.out,
     consent: flags.consent,
     submit: flags.submit,
-    maxPages: int(flags.maxPages, '--max-pages'),
-    depth: int(flags.depth, '--depth'),
-    concurrency: int(flags.concurrency, '--concurrency'),
+    maxPages: wholeNumber(flags.maxPages, '--max-pages'),
+    depth: wholeNumber(flags.depth, '--depth'),
+    concurrency: wholeNumber(flags.concurrency, '--concurrency'),
     seed: flags.seed,
     personaFile: flags.persona,
     rulesDir: flags.rules,
@@ -75,8 +80,8 @@ export function parseScanFlags(urls: string[], flags: RawScanFlags, config: Scan
     ignoreHttpsErrors: flags.ignoreHttpsErrors,
     browserPath: flags.browser,
     userAgent: flags.userAgent,
-    siteTimeout: int(flags.siteTimeout, '--site-timeout'),
-    pageTimeout: int(flags.pageTimeout, '--page-timeout'),
+    siteTimeout: wholeNumber(flags.siteTimeout, '--site-timeout'),
+    pageTimeout: wholeNumber(flags.pageTimeout, '--page-timeout'),
     caseRef: flags.case,
     inspectors: flags.inspector,
     store: flags.store,

@@ -4,13 +4,7 @@ import { readTargets } from '../../config/targets.js';
 import { enqueueRun } from '../../fleet/enqueue.js';
 import { checkQueueUrl, openQueue } from '../../fleet/queue.js';
 import { addSiteScanFlags } from '../site-scan-flags.js';
-import { parseScanFlags, type RawScanFlags } from '../parse-options.js';
-
-function count(value: string | undefined, flag: string, min: number): number | undefined {
-  if (value === undefined) return undefined;
-  if (!/^\d+$/.test(value.trim()) || Number(value) < min) throw new UsageError(`${flag}: expected a whole number ≥ ${min} (got ${JSON.stringify(value)})`);
-  return Number(value);
-}
+import { parseScanFlags, wholeNumber, type RawScanFlags } from '../parse-options.js';
 
 /** `enqueue`: plans a fleet run and queues one job per site; prints the run id. */
 export function registerEnqueue(program: Command, setExit: (code: number) => void): void {
@@ -30,9 +24,9 @@ export function registerEnqueue(program: Command, setExit: (code: number) => voi
       const all = [...urls, ...(flags.targets ? await readTargets(flags.targets) : [])];
       const { queue: _q, run: _r, retries: _t, lease: _l, json: _j, targets: _f, ...scanFlags } = flags;
       const options = parseScanFlags(all, scanFlags);
-      const retries = count(flags.retries, '--retries', 0) ?? 2;
+      const retries = wholeNumber(flags.retries, '--retries', 0) ?? 2;
       if (retries > 20) throw new UsageError(`--retries ${retries}: at most 20`);
-      const leaseSeconds = count(flags.lease, '--lease', 1);
+      const leaseSeconds = wholeNumber(flags.lease, '--lease', 1);
       const queue = await openQueue(queueUrl);
       try {
         const result = await enqueueRun(queue, { options, runId: flags.run, retries, leaseSeconds });

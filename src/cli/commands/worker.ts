@@ -4,6 +4,7 @@ import { runWorker } from '../../fleet/worker.js';
 import { checkQueueUrl, openQueue } from '../../fleet/queue.js';
 import { createLogger } from '../../log.js';
 import { DEFAULT_STORE } from '../../store/open-store.js';
+import { wholeNumber } from '../parse-options.js';
 
 function seconds(value: string | undefined, flag: string, min: number, max: number): number | undefined {
   if (value === undefined) return undefined;
@@ -39,10 +40,7 @@ export function registerWorker(program: Command, setExit: (code: number) => void
     .option('--supervise-interval <s>', 'seconds between sweeps for expired leases (any live worker may sweep)', '60')
     .action(async (flags: WorkerFlags) => {
       const queueUrl = checkQueueUrl(flags.queue);
-      const concurrency = Number(flags.concurrency);
-      if (!/^\d+$/.test(String(flags.concurrency)) || concurrency < 1 || concurrency > 64) {
-        throw new UsageError(`--concurrency: expected a whole number from 1 to 64 (got ${JSON.stringify(flags.concurrency)})`);
-      }
+      const concurrency = wholeNumber(String(flags.concurrency), '--concurrency', 1, 64)!;
       const pollSeconds = seconds(flags.pollInterval, '--poll-interval', 0.5, 600) ?? 2;
       const superviseSeconds = seconds(flags.superviseInterval, '--supervise-interval', 1, 3600) ?? 60;
       const logger = createLogger();
