@@ -1,7 +1,8 @@
-import { readFile, stat, writeFile } from 'node:fs/promises';
+import { stat, writeFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { evidenceFromHar, harFileSchema } from '../capture/har-import.js';
 import { describeZodError, UsageError } from '../config/errors.js';
+import { readJsonFile } from '../config/read-json-file.js';
 import { detectEvidence } from '../detect/index.js';
 import { BUNDLE_FILES, readEvidence } from '../evidence/bundle.js';
 import type { Evidence } from '../evidence/schema.js';
@@ -67,18 +68,11 @@ async function readInput(path: string, persona: AnalyzeOptions['persona']): Prom
     if (persona) evidence.persona = await personaFrom(persona);
     return { evidence, harPath: join(path, BUNDLE_FILES.har), isHar: false };
   }
-  let json: unknown;
-  try {
-    json = JSON.parse(await readFile(path, 'utf8'));
-  } catch (error) {
-    throw new UsageError(`${path}: cannot read JSON (${(error as Error).message})`);
-  }
-  const har = harFileSchema.safeParse(json);
-  if (!har.success) throw new UsageError(describeZodError(har.error, path, json), 'give a site bundle folder or a HAR 1.2 file');
+  const har = await readJsonFile(path, harFileSchema, { schemaHint: 'give a site bundle folder or a HAR 1.2 file' });
   if (!persona) {
     throw new UsageError(`${path}: a HAR holds no persona`, 'pass the persona its forms were filled with: --persona persona.json');
   }
-  return { evidence: evidenceFromHar(har.data, await personaFrom(persona), basename(path)), harPath: path, isHar: true };
+  return { evidence: evidenceFromHar(har, await personaFrom(persona), basename(path)), harPath: path, isHar: true };
 }
 
 /** Points a HAR import's findings at the files written beside it rather than a bundle's. */

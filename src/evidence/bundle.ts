@@ -1,6 +1,6 @@
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { describeZodError, UsageError } from '../config/errors.js';
+import { readJsonFile } from '../config/read-json-file.js';
 import { evidenceSchema, type Evidence } from './schema.js';
 
 /** File names inside a site bundle (contract, DESIGN §5). */
@@ -33,13 +33,5 @@ export async function ensureDir(path: string): Promise<string> {
 /** Reads and validates a bundle's `evidence.json`; a damaged file is a one-line UsageError. */
 export async function readEvidence(bundleDir: string): Promise<Evidence> {
   const file = join(bundleDir, BUNDLE_FILES.evidence);
-  let json: unknown;
-  try {
-    json = JSON.parse(await readFile(file, 'utf8'));
-  } catch (error) {
-    throw new UsageError(`${file}: cannot read evidence (${(error as Error).message})`);
-  }
-  const parsed = evidenceSchema.safeParse(json);
-  if (!parsed.success) throw new UsageError(describeZodError(parsed.error, file, json));
-  return parsed.data;
+  return readJsonFile(file, evidenceSchema, { reading: 'evidence' });
 }

@@ -4,7 +4,7 @@ import type { SiteReport } from '../report/run-summary.js';
 import { scanPlannedSite } from '../run/site-task.js';
 import { BrowserPool, openFleetRun, type FleetRun, type WorkerSetup } from './fleet-run.js';
 import { finishIfDrained } from './finish.js';
-import { siteJobSchema, type SiteJob } from './plan.js';
+import { siteJobSchema } from './plan.js';
 import { SITE_QUEUE, drainedUnfinishedRuns, openJobs, type OpenQueue } from './queue.js';
 
 export interface WorkerOptions extends WorkerSetup {

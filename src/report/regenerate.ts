@@ -1,8 +1,8 @@
 import type { KeyObject } from 'node:crypto';
-import { readFile, rm, stat } from 'node:fs/promises';
+import { rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import { z } from 'zod';
-import { describeZodError, UsageError } from '../config/errors.js';
+import { UsageError } from '../config/errors.js';
+import { readJsonFile } from '../config/read-json-file.js';
 import { BUNDLE_FILES, readEvidence, writeJson } from '../evidence/bundle.js';
 import { findingsFileSchema, type FindingsFile } from '../judge/finding.js';
 import { buildManifest, manifestContextSchema, manifestSchema, MANIFEST_NAME, SIGNATURE_NAME, type Manifest } from './manifest.js';
@@ -35,21 +35,9 @@ export interface RegenerateResult {
   signatureRemoved: boolean;
 }
 
-async function readJsonFile<T>(path: string, schema: z.ZodType<T>): Promise<T> {
-  let json: unknown;
-  try {
-    json = JSON.parse(await readFile(path, 'utf8'));
-  } catch (error) {
-    throw new UsageError(`${path}: cannot read (${(error as Error).message})`);
-  }
-  const parsed = schema.safeParse(json);
-  if (!parsed.success) throw new UsageError(describeZodError(parsed.error, path, json));
-  return parsed.data;
-}
-
 /** Reads a bundle's `findings.json`, validated. */
 export const readFindingsFile = (bundleDir: string): Promise<FindingsFile> =>
-  readJsonFile(join(bundleDir, BUNDLE_FILES.findings), findingsFileSchema);
+  readJsonFile(join(bundleDir, BUNDLE_FILES.findings), findingsFileSchema, { reading: '' });
 
 /**
  * Rewrites a saved bundle's reports without a browser. In place, the evidence must first pass
@@ -59,7 +47,7 @@ export const readFindingsFile = (bundleDir: string): Promise<FindingsFile> =>
  */
 export async function regenerateReports(bundleDir: string, options: RegenerateOptions): Promise<RegenerateResult> {
   const manifestPath = join(bundleDir, MANIFEST_NAME);
-  const manifest: Manifest = await readJsonFile(manifestPath, manifestSchema);
+  const manifest: Manifest = await readJsonFile(manifestPath, manifestSchema, { reading: '' });
   if (!options.outDir) {
     const check = await verifyBundle(bundleDir);
     const evidenceProblems = check.problems.filter((p) => !isReportFile(p.replace(/^[^:]+: /, '')));

@@ -1,5 +1,4 @@
-import { readFile } from 'node:fs/promises';
-import { describeZodError, UsageError } from '../config/errors.js';
+import { readJsonFile } from '../config/read-json-file.js';
 import { generatePersona, personaCountries, type PersonaCountry } from '../persona/index.js';
 import { personaSchema, type Persona } from '../persona/schema.js';
 
@@ -19,13 +18,5 @@ export function personaForSite(runSeed: string, host: string): Persona {
 
 /** Reads `--persona file`; a wrong field is a one-line UsageError naming it. */
 export async function readPersonaFile(path: string): Promise<Persona> {
-  let json: unknown;
-  try {
-    json = JSON.parse(await readFile(path, 'utf8'));
-  } catch (error) {
-    throw new UsageError(`--persona ${path}: cannot read JSON (${(error as Error).message})`);
-  }
-  const parsed = personaSchema.safeParse(json);
-  if (!parsed.success) throw new UsageError(describeZodError(parsed.error, path, json));
-  return parsed.data;
+  return readJsonFile(path, personaSchema, { label: `--persona ${path}`, source: path });
 }

@@ -1,6 +1,7 @@
 import { access, readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import { describeZodError, UsageError } from '../config/errors.js';
+import { UsageError } from '../config/errors.js';
+import { readJsonFile } from '../config/read-json-file.js';
 import { parseTarget } from '../config/targets.js';
 import { BUNDLE_FILES, siteSlug } from '../evidence/bundle.js';
 import { evidenceSchema } from '../evidence/schema.js';
@@ -39,15 +40,8 @@ export interface PriorRun {
 export async function readRunSummary(folder: string, what: string, hint: string): Promise<{ runDir: string; summary: RunSummary; file: string }> {
   const runDir = resolve(folder);
   const file = join(runDir, 'run.json');
-  let json: unknown;
-  try {
-    json = JSON.parse(await readFile(file, 'utf8'));
-  } catch (error) {
-    throw new UsageError(`${what}: cannot read run.json (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`, hint);
-  }
-  const parsed = runSummarySchema.safeParse(json);
-  if (!parsed.success) throw new UsageError(describeZodError(parsed.error, file, json));
-  return { runDir, summary: parsed.data, file };
+  const summary = await readJsonFile(file, runSummarySchema, { label: what, reading: 'run.json', source: file, readHint: hint });
+  return { runDir, summary, file };
 }
 
 /** Reads `<folder>/run.json`; a folder that is not a resumable run is a one-line UsageError. */

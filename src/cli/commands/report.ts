@@ -1,8 +1,9 @@
-import { readFile, readdir, stat } from 'node:fs/promises';
+import { readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Command } from 'commander';
 import { z } from 'zod';
-import { describeZodError, UsageError } from '../../config/errors.js';
+import { UsageError } from '../../config/errors.js';
+import { readJsonFile } from '../../config/read-json-file.js';
 import { reportLanguages } from '../../config/options.js';
 import { BUNDLE_FILES, ensureDir } from '../../evidence/bundle.js';
 import { readControllerFile } from '../../report/notification/controller.js';
@@ -23,34 +24,19 @@ interface ReportFlags {
 const exists = (path: string): Promise<boolean> => stat(path).then(() => true, () => false);
 
 async function readPeriods(path: string): Promise<PeriodsByFingerprint> {
-  let json: unknown;
-  try {
-    json = JSON.parse(await readFile(path, 'utf8'));
-  } catch (error) {
-    throw new UsageError(`--periods ${path}: cannot read JSON (${(error as Error).message})`);
-  }
-  const parsed = z.record(z.string(), incidentPeriodSchema).safeParse(json);
-  if (!parsed.success) throw new UsageError(describeZodError(parsed.error, `--periods ${path}`, json));
-  return parsed.data;
+  return readJsonFile(path, z.record(z.string(), incidentPeriodSchema), { label: `--periods ${path}` });
 }
 
 /** Regenerates the run folder's index.html and junit.xml from its run.json and each bundle's findings. */
 async function rewriteRunReports(runDir: string): Promise<void> {
   const path = join(runDir, 'run.json');
-  let json: unknown;
-  try {
-    json = JSON.parse(await readFile(path, 'utf8'));
-  } catch (error) {
-    throw new UsageError(`${path}: cannot read (${(error as Error).message})`);
-  }
-  const run = runSummarySchema.safeParse(json);
-  if (!run.success) throw new UsageError(describeZodError(run.error, path, json));
+  const run = await readJsonFile(path, runSummarySchema, { reading: '' });
   const reports: SiteReport[] = [];
-  for (const summary of run.data.sites) {
+  for (const summary of run.sites) {
     const findings = summary.bundle ? await readFindingsFile(join(runDir, summary.bundle)).catch(() => undefined) : undefined;
     reports.push({ summary, findings: findings?.findings ?? [], facts: findings?.facts ?? [] });
   }
-  await writeRunReports(runDir, run.data, reports);
+  await writeRunReports(runDir, run, reports);
 }
 
 export function registerReport(program: Command, setExit: (code: number) => void): void {

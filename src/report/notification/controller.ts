@@ -1,6 +1,5 @@
-import { readFile } from 'node:fs/promises';
 import { z } from 'zod';
-import { describeZodError, UsageError } from '../../config/errors.js';
+import { readJsonFile } from '../../config/read-json-file.js';
 
 const isoUtc = z.iso.datetime({ offset: true });
 /** A count the controller estimates (`12000`, `"about 12 000"`, `"unknown"`). */
@@ -58,13 +57,5 @@ export type ControllerInfo = z.output<typeof controllerFileSchema>;
 
 /** Reads and validates `--controller`; a mistake is a one-line UsageError naming file, field and value. */
 export async function readControllerFile(path: string): Promise<ControllerInfo> {
-  let json: unknown;
-  try {
-    json = JSON.parse(await readFile(path, 'utf8'));
-  } catch (error) {
-    throw new UsageError(`--controller ${path}: cannot read JSON (${(error as Error).message})`);
-  }
-  const parsed = controllerFileSchema.safeParse(json);
-  if (!parsed.success) throw new UsageError(describeZodError(parsed.error, `--controller ${path}`, json), 'see schema/controller.schema.json');
-  return parsed.data;
+  return readJsonFile(path, controllerFileSchema, { label: `--controller ${path}`, schemaHint: 'see schema/controller.schema.json' });
 }
