@@ -1,4 +1,3 @@
-import { isUtf8 } from 'node:buffer';
 import { readFileSync } from 'node:fs';
 import { kernelLayout } from './kernel-layout.js';
 import type { Matcher } from './matcher.js';
@@ -14,6 +13,10 @@ import { blobRuns } from './sweep.js';
 
 /** What the kernel returns when the marks did not fit. */
 const MARKS_FULL = -3;
+/** {@link Kernel.decodeSegment}: the segment is not the common case (or past its forms): make its readings as strings. */
+export const NOT_COMMON = -4;
+/** {@link Kernel.decodeSegment}: a sweep beyond the budget given would be needed. */
+export const NO_BUDGET = -5;
 const PAGE = 65536;
 /** Room kept for marks beyond a text (i32 entries); more is made when a text needs it. */
 const MIN_MARK_ROOM = 4096;
@@ -39,13 +42,12 @@ interface Exports {
   memory: WebAssembly.Memory;
   sweep: (p: number, n: number, m: number, cap: number, refuse: number) => number;
   runs: Marking;
-  plain: (p: number, n: number) => number;
-  percent: (src: number, n: number, dst: number) => number;
+  segment: (start: number, end: number, a: number, b: number, m: number, cap: number, maxForms: number, budget: number, runs: number) => number;
   unnormal: (p: number, n: number) => number;
   undecodable: (start: number, end: number) => number;
 }
 
-const EXPORTS = ['sweep', 'runs', 'plain', 'percent', 'unnormal', 'undecodable'] as const;
+const EXPORTS = ['sweep', 'runs', 'segment', 'unnormal', 'undecodable'] as const;
 
 /** One matcher's kernel: its tables in a wasm memory, and room for one text at a time. */
 export class Kernel {
@@ -57,12 +59,6 @@ export class Kernel {
   private marksAt = 0;
   /** Bytes of the text last written. */
   length = 0;
-  /** The current decoding of a segment (see {@link beginDecoding}), and where the next one goes. */
-  private form = 0;
-  private formLength = 0;
-  private spare = 0;
-  /** Whether the current form holds no `%`: the last. */
-  private final = false;
 
   private constructor(
     private readonly x: Exports,
@@ -226,55 +222,45 @@ export class Kernel {
   }
 
   /*
-   * The percent-decodings of an escaped segment of the text written, made here in bytes, for
-   * the common case: `%XX` escapes only (no `+` or backslash in any form), each form valid
-   * UTF-8. Then each form's bytes are those of prefilter.ts's `readings` of the segment's
-   * string (decodeURIComponent decodes nothing else, and a valid UTF-8 sequence whole), and
-   * the last form is its only end. Anything else: the caller makes the strings. Forms go to two
-   * areas after the text in turn (its marks are taken out by then).
+   * The percent-decodings of an escaped segment of the text written, made and swept here in
+   * bytes (forms.wat), for the common case: `%XX` escapes only (no `+` or backslash in any form),
+   * each form valid UTF-8. Then each form's bytes are those of prefilter.ts's `readings` of the
+   * segment's string (decodeURIComponent decodes nothing else, and a valid UTF-8 sequence whole),
+   * and the last form is its only end. Anything else: the caller makes the strings. Forms go to
+   * two areas after the text in turn (its marks are taken out by then), then their marks.
    */
 
-  /** Starts on the segment `start … end`; false when it is not the common case. */
-  beginDecoding(start: number, end: number): boolean {
+  /** Forms swept by the last {@link decodeSegment}, whatever it returned. */
+  swept = 0;
+
+  /**
+   * Decodes the segment `start … end` and sweeps each new form, at most `maxForms` forms and
+   * `budget` sweeps: CANDIDATE or UTF16 from a form, NOT_COMMON (the caller makes the readings:
+   * also for room that cannot be made), NO_BUDGET, else the number of marks of the last form's
+   * blob runs that a decoder may take (with `runs`, else 0; read them with {@link segmentRuns}):
+   * that form's sweep marks them (forms.wat says why they are exactly those).
+   */
+  decodeSegment(start: number, end: number, runs: boolean, maxForms: number, budget: number): number {
     const n = end - start;
-    if (!this.room(this.length + 2 * (n + 16))) return false;
-    this.form = this.base + start;
-    this.formLength = n;
-    this.spare = (this.base + this.length + 15) & ~7;
-    this.final = false;
-    return this.plain(this.x.plain(this.form, n), this.form, n);
+    for (let entries = MIN_MARK_ROOM; ; entries *= 4) {
+      const a = (this.base + this.length + 23) & ~7;
+      const b = (a + n + 23) & ~7;
+      this.marksAt = (b + n + 23) & ~7;
+      if (this.marksAt + entries * 4 > this.size && !this.room(this.marksAt - this.base, entries)) return NOT_COMMON;
+      const cap = (this.size - this.marksAt) >> 2;
+      const result = this.x.segment(this.base + start, this.base + end, a, b, this.marksAt, cap, maxForms, budget, runs ? 1 : 0);
+      this.swept = this.words[(this.marksAt >> 2) + 1]!;
+      if (result !== MARKS_FULL) return result;
+    }
   }
 
-  private plain(verdict: number, p: number, n: number): boolean {
-    return verdict === 1 || (verdict === 2 && isUtf8(this.bytes.subarray(p, p + n)));
-  }
-
-  /** Decodes the form once: 1 (a new form), 0 (it holds no `%`: the end), -1 (not the common case). */
-  nextForm(): number {
-    // A form no escape made a `%` in holds none (a `+` or backslash ended the decoding before).
-    if (this.final) return 0;
-    const src = this.form;
-    const dst = this.spare;
-    const result = this.x.percent(src, this.formLength, dst);
-    if (result === -2) return 0;
-    if (result < 0) return -1;
-    const n = result & 0x1fffffff;
-    if (!this.plain((result & 0x40000000) === 0 ? 1 : 2, dst, n)) return -1;
-    this.spare = src < this.base + this.length ? (dst + n + 15) & ~7 : src;
-    this.form = dst;
-    this.formLength = n;
-    this.final = (result & 0x20000000) === 0;
-    return 1;
-  }
-
-  /** Sweeps the current form (a reading: only CANDIDATE and UTF16 matter). */
-  sweepForm(): number | undefined {
-    return this.marking(true, this.form, this.formLength);
-  }
-
-  /** The current form's blob runs that a decoder may take. */
-  formRuns(tab: Uint32Array): string[] {
-    return this.runsIn(this.form, this.formLength, tab);
+  /** The `count` run marks of the last {@link decodeSegment}, as strings (all ASCII). */
+  segmentRuns(count: number): string[] {
+    const at = this.marksAt >> 2;
+    const form = this.words[at]!;
+    const runs: string[] = [];
+    for (let k = 0; k < count; k += 2) runs.push(this.bytes.toString('latin1', form + this.words[at + 2 + k]!, form + this.words[at + 3 + k]!));
+    return runs;
   }
 }
 

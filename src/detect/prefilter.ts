@@ -1,7 +1,7 @@
 import type { CapturedRequest } from '../evidence/schema.js';
 import { blobReadings } from './blob-readings.js';
 import { bodyBytes, decompress, MAX_BODY_BYTES } from './decode.js';
-import { kernelOf, type Kernel } from './kernel.js';
+import { kernelOf, NO_BUDGET, NOT_COMMON, type Kernel } from './kernel.js';
 import type { Matcher } from './matcher.js';
 import { MAX_FORMS, readings } from './readings.js';
 import { headOf, joinable, SEPARATOR } from './request-head.js';
@@ -35,7 +35,9 @@ import { MAX_DEPTH } from './views.js';
  * decoder would take, nor any stretch of it between slashes, is dropped before it becomes a
  * string (blob-reject.ts says why that is exactly their refusal); and a segment whose only
  * escapes are `%XX`, valid UTF-8 in every form, is percent-decoded in bytes, which gives the
- * bytes of the same readings (kernel.ts); any other segment gets the string readings below.
+ * bytes of the same readings (kernel.ts), swept there in the same call, the blob runs of its
+ * last form marked by that form's sweep (forms.wat says why they are blobRuns' less the
+ * refused); any other segment gets the string readings below.
  *
  * The URL and the searched header values, all one layer deep, are swept as one text joined by
  * line feeds when the line feed is a delimiter and in no variant, probes included (request-
@@ -67,6 +69,9 @@ const MAX_SCANS = 2000;
 
 /** Base64 characters of a body read at most (as decode.ts's `bodyBytes`). */
 const MAX_BODY_BASE64 = Math.ceil(MAX_BODY_BYTES / 3) * 4;
+
+/** No blob runs to follow. */
+const NO_RUNS: readonly string[] = [];
 
 /** Thrown when a request has more readings than are followed: the proof then cannot be made. */
 class NoProof extends Error {}
@@ -189,18 +194,13 @@ class Scan {
    * escapes, valid UTF-8): scanned there, and the end's blob runs a decoder may take returned.
    * True on a candidate; undefined when the segment needs {@link readings}.
    */
-  private decodedInKernel(k: Kernel, start: number, end: number, depth: number): string[] | true | undefined {
-    if (!k.beginDecoding(start, end)) return undefined;
-    for (let forms = 1; ; forms++) {
-      const step = k.nextForm();
-      if (step === 0) return depth < MAX_DEPTH ? k.formRuns(this.t.tab) : [];
-      if (step < 0 || forms >= MAX_FORMS) return undefined;
-      if (++this.scans > MAX_SCANS) throw new NoProof();
-      const count = k.sweepForm();
-      if (count === undefined) return undefined;
-      if (count === CANDIDATE) return true;
-      if (count === UTF16) throw new NoProof();
-    }
+  private decodedInKernel(k: Kernel, start: number, end: number, depth: number): readonly string[] | true | undefined {
+    const result = k.decodeSegment(start, end, depth < MAX_DEPTH, MAX_FORMS, MAX_SCANS - this.scans);
+    this.scans += k.swept;
+    if (result === CANDIDATE) return true;
+    if (result === UTF16 || result === NO_BUDGET) throw new NoProof();
+    if (result === NOT_COMMON) return undefined;
+    return result === 0 ? NO_RUNS : k.segmentRuns(result);
   }
 
   /** Decodes the marked pieces of a text (`found`: their marks) and scans what they hide. */

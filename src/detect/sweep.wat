@@ -1,6 +1,6 @@
 ;; The prefilter's one pass (sweep.ts) over UTF-8 bytes: kernel.ts writes a text into this
 ;; module's memory and calls `sweep`. The module is this file's fields and then those of
-;; verify.wat, segments.wat and blob-reject.wat (scripts/wat-source.mjs joins them; build-wasm.mjs
+;; verify.wat, segments.wat, forms.wat and blob-reject.wat (scripts/wat-source.mjs joins them; build-wasm.mjs
 ;; assembles them into sweep.wasm). Hand-written because the pass must cost a few cycles a
 ;; byte, which no JavaScript loop does.
 ;;
@@ -108,7 +108,7 @@
 
   ;; $refuse: 1 to leave out the blob runs `undecodable` refuses (prefilter.ts drops them anyway),
   ;; saving a call from JS per run; 0 for every mark, as sweep.ts gives them.
-  (func (export "sweep") (param $p i32) (param $n i32) (param $m i32) (param $cap i32) (param $refuse i32) (result i32)
+  (func $sweep (export "sweep") (param $p i32) (param $n i32) (param $m i32) (param $cap i32) (param $refuse i32) (result i32)
     (local $i i32) (local $end i32) (local $k i32) (local $kend i32) (local $h i32)
     (local $v v128) (local $l v128) (local $alpha v128) (local $other v128)
     (local $c i32) (local $hm i32) (local $carry i32) (local $t i32) (local $j i32) (local $e i32)
