@@ -1,90 +1,94 @@
 ;; Fields of the kernel's module (see sweep.wat): the refusal of blob runs that no decoder takes.
 
-  ;; blob-reject.ts's undecodableRun, which this follows step by step (see the reasons there).
-  (global $lzI (mut i32) (i32.const 0))
-  (global $lzEnd (mut i32) (i32.const 0))
-  (global $lzBuffer (mut i32) (i32.const 0))
-  (global $lzCount (mut i32) (i32.const 0))
-  (global $lzAlphabet (mut i32) (i32.const 0))
+;; blob-reject.ts's undecodableRun, which this follows step by step (see the reasons there).
 
-  (func $read (param $n i32) (result i32)
-    (local $v i32)
-    (block $ready
-      (loop $fill
-        (br_if $ready (i32.ge_u (global.get $lzCount) (local.get $n)))
-        (if (i32.ge_u (global.get $lzI) (global.get $lzEnd)) (then (return (i32.const -1))))
-        (local.set $v (i32.load8_s (i32.add (global.get $lzAlphabet) (i32.and (i32.load8_u (global.get $lzI)) (i32.const 0x7f)))))
-        (global.set $lzI (i32.add (global.get $lzI) (i32.const 1)))
-        (if (i32.lt_s (local.get $v) (i32.const 0)) (then (return (i32.const -1))))
-        (global.set $lzBuffer (i32.or (global.get $lzBuffer)
-          (i32.shl (i32.load8_u (i32.add (global.get $rev) (local.get $v))) (global.get $lzCount))))
-        (global.set $lzCount (i32.add (global.get $lzCount) (i32.const 6)))
-        (br $fill)))
-    (local.set $v (i32.and (global.get $lzBuffer) (i32.sub (i32.shl (i32.const 1) (local.get $n)) (i32.const 1))))
-    (global.set $lzBuffer (i32.shr_u (global.get $lzBuffer) (local.get $n)))
-    (global.set $lzCount (i32.sub (global.get $lzCount) (local.get $n)))
-    (local.get $v))
-
-  ;; 1 when a literal of $width bits is read and is a character text holds.
-  (func $literal (param $width i32) (result i32)
-    (local $c i32)
-    (local.set $c (call $read (local.get $width)))
-    (if (i32.lt_s (local.get $c) (i32.const 0)) (then (return (i32.const 0))))
-    (i32.or
-      (i32.and (i32.and (i32.ge_u (local.get $c) (i32.const 0x20)) (i32.ne (local.get $c) (i32.const 0x7f)))
-        (i32.lt_u (local.get $c) (i32.const 0xfffe)))
-      (i32.or (i32.eq (local.get $c) (i32.const 9))
-        (i32.or (i32.eq (local.get $c) (i32.const 10)) (i32.eq (local.get $c) (i32.const 13))))))
-
-  ;; After the end code: whether a stretch may end within the padding (blob-reject.ts's paddedEnd).
-  (func $paddedEnd (param $end i32) (result i32)
-    (local $e i32)
-    (if (global.get $lzBuffer) (then (return (i32.const 0))))
-    (local.set $e (global.get $lzI))
-    (loop $pad
-      (if (i32.ge_u (local.get $e) (local.get $end)) (then (return (i32.const 1))))
-      (if (i32.eq (i32.load8_u (local.get $e)) (i32.const 0x2f)) (then (return (i32.const 1))))
-      (if (i32.load8_s (i32.add (global.get $lzAlphabet) (i32.and (i32.load8_u (local.get $e)) (i32.const 0x7f))))
-        (then (return (i32.const 0))))
-      (local.set $e (i32.add (local.get $e) (i32.const 1)))
-      (br_if $pad (i32.le_u (local.get $e) (i32.add (global.get $lzI) (i32.const 2)))))
-    (i32.const 0))
-
+  ;; Whether an LZ-string stream in $alphabet from $s to $end reads an end code, padded, before
+  ;; it fails (blob-reject.ts's lzMayEnd). One loop with its bit reader in locals: each turn
+  ;; reads $need bits and takes them as what $state says comes next — 0 the opening 2-bit code
+  ;; (0 or 1), 1 the literal after it, 2 a code, 3 a literal after a code. Most runs are words
+  ;; and random tokens, and this is where their refusal spends its time.
   (func $lzMayEnd (param $s i32) (param $end i32) (param $alphabet i32) (result i32)
-    (local $first i32) (local $size i32) (local $enlarge i32) (local $bits i32) (local $code i32)
-    (global.set $lzI (local.get $s))
-    (global.set $lzEnd (local.get $end))
-    (global.set $lzBuffer (i32.const 0))
-    (global.set $lzCount (i32.const 0))
-    (global.set $lzAlphabet (local.get $alphabet))
-    (local.set $first (call $read (i32.const 2)))
-    (if (i32.gt_u (local.get $first) (i32.const 1)) (then (return (i32.const 0))))
-    (if (i32.eqz (call $literal (select (i32.const 8) (i32.const 16) (i32.eqz (local.get $first))))) (then (return (i32.const 0))))
+    (local $i i32) (local $buffer i32) (local $count i32) (local $need i32) (local $state i32) (local $v i32)
+    (local $size i32) (local $enlarge i32) (local $bits i32) (local $e i32)
+    (local.set $i (local.get $s))
+    (local.set $need (i32.const 2))
     (local.set $size (i32.const 4))
     (local.set $enlarge (i32.const 4))
     (local.set $bits (i32.const 3))
-    (loop $codes
-      (local.set $code (call $read (local.get $bits)))
-      (if (i32.lt_s (local.get $code) (i32.const 0)) (then (return (i32.const 0))))
-      (if (i32.eq (local.get $code) (i32.const 2)) (then (return (call $paddedEnd (local.get $end)))))
-      (if (i32.le_u (local.get $code) (i32.const 1))
-        (then
-          (if (i32.eqz (call $literal (select (i32.const 8) (i32.const 16) (i32.eqz (local.get $code))))) (then (return (i32.const 0))))
-          (local.set $code (local.get $size))
-          (local.set $size (i32.add (local.get $size) (i32.const 1)))
-          (local.set $enlarge (i32.sub (local.get $enlarge) (i32.const 1)))
-          (if (i32.eqz (local.get $enlarge))
+    (loop $turn
+      ;; The next $need bits, six to a character (bit-reversed): none at the end or a foreign character.
+      (block $ready
+        (loop $fill
+          (br_if $ready (i32.ge_u (local.get $count) (local.get $need)))
+          (if (i32.ge_u (local.get $i) (local.get $end)) (then (return (i32.const 0))))
+          (local.set $v (i32.load8_s (i32.add (local.get $alphabet) (i32.and (i32.load8_u (local.get $i)) (i32.const 0x7f)))))
+          (if (i32.lt_s (local.get $v) (i32.const 0)) (then (return (i32.const 0))))
+          (local.set $i (i32.add (local.get $i) (i32.const 1)))
+          (local.set $buffer (i32.or (local.get $buffer)
+            (i32.shl (i32.load8_u (i32.add (global.get $rev) (local.get $v))) (local.get $count))))
+          (local.set $count (i32.add (local.get $count) (i32.const 6)))
+          (br $fill)))
+      (local.set $v (i32.and (local.get $buffer) (i32.sub (i32.shl (i32.const 1) (local.get $need)) (i32.const 1))))
+      (local.set $buffer (i32.shr_u (local.get $buffer) (local.get $need)))
+      (local.set $count (i32.sub (local.get $count) (local.get $need)))
+      (if (i32.and (local.get $state) (i32.const 1))
+        (then ;; a literal: a character text holds
+          (if (i32.eqz (i32.or
+                (i32.and (i32.and (i32.ge_u (local.get $v) (i32.const 0x20)) (i32.ne (local.get $v) (i32.const 0x7f)))
+                  (i32.lt_u (local.get $v) (i32.const 0xfffe)))
+                (i32.or (i32.eq (local.get $v) (i32.const 9))
+                  (i32.or (i32.eq (local.get $v) (i32.const 10)) (i32.eq (local.get $v) (i32.const 13))))))
+            (then (return (i32.const 0))))
+          ;; After a code's literal: the entry it makes and the code that refers to it (which always fits).
+          (if (i32.eq (local.get $state) (i32.const 3))
             (then
-              (local.set $enlarge (i32.shl (i32.const 1) (local.get $bits)))
-              (local.set $bits (i32.add (local.get $bits) (i32.const 1)))))))
-      (if (i32.or (i32.gt_s (local.get $code) (local.get $size)) (i32.lt_s (local.get $code) (i32.const 3))) (then (return (i32.const 0))))
+              (local.set $size (i32.add (local.get $size) (i32.const 2)))
+              (local.set $enlarge (i32.sub (local.get $enlarge) (i32.const 1)))
+              (if (i32.eqz (local.get $enlarge))
+                (then
+                  (local.set $enlarge (i32.shl (i32.const 1) (local.get $bits)))
+                  (local.set $bits (i32.add (local.get $bits) (i32.const 1)))))
+              (local.set $enlarge (i32.sub (local.get $enlarge) (i32.const 1)))
+              (if (i32.eqz (local.get $enlarge))
+                (then
+                  (local.set $enlarge (i32.shl (i32.const 1) (local.get $bits)))
+                  (local.set $bits (i32.add (local.get $bits) (i32.const 1)))))))
+          (local.set $state (i32.const 2))
+          (local.set $need (local.get $bits))
+          (br $turn)))
+      (if (i32.eqz (local.get $state))
+        (then ;; the opening: 0 or 1, a literal of 8 or 16 bits
+          (if (i32.gt_u (local.get $v) (i32.const 1)) (then (return (i32.const 0))))
+          (local.set $state (i32.const 1))
+          (local.set $need (select (i32.const 8) (i32.const 16) (i32.eqz (local.get $v))))
+          (br $turn)))
+      ;; A code: 0 or 1 a literal, 2 the end, else an entry made before.
+      (if (i32.le_u (local.get $v) (i32.const 1))
+        (then
+          (local.set $state (i32.const 3))
+          (local.set $need (select (i32.const 8) (i32.const 16) (i32.eqz (local.get $v))))
+          (br $turn)))
+      (if (i32.eq (local.get $v) (i32.const 2))
+        (then ;; the end: the rest of the symbol zero, then a stretch's end within two zero symbols
+          (if (local.get $buffer) (then (return (i32.const 0))))
+          (local.set $e (local.get $i))
+          (loop $pad
+            (if (i32.ge_u (local.get $e) (local.get $end)) (then (return (i32.const 1))))
+            (if (i32.eq (i32.load8_u (local.get $e)) (i32.const 0x2f)) (then (return (i32.const 1))))
+            (if (i32.load8_s (i32.add (local.get $alphabet) (i32.and (i32.load8_u (local.get $e)) (i32.const 0x7f))))
+              (then (return (i32.const 0))))
+            (local.set $e (i32.add (local.get $e) (i32.const 1)))
+            (br_if $pad (i32.le_u (local.get $e) (i32.add (local.get $i) (i32.const 2)))))
+          (return (i32.const 0))))
+      (if (i32.gt_u (local.get $v) (local.get $size)) (then (return (i32.const 0))))
       (local.set $size (i32.add (local.get $size) (i32.const 1)))
       (local.set $enlarge (i32.sub (local.get $enlarge) (i32.const 1)))
       (if (i32.eqz (local.get $enlarge))
         (then
           (local.set $enlarge (i32.shl (i32.const 1) (local.get $bits)))
           (local.set $bits (i32.add (local.get $bits) (i32.const 1)))))
-      (br $codes))
+      (local.set $need (local.get $bits))
+      (br $turn))
     (i32.const 0))
 
   ;; Whether the 16 characters at $s may open base64 text.
