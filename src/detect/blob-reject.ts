@@ -19,8 +19,10 @@ import { BASE64_VALUE as LZ_BASE64, MIN_LZ_CHARS, reverse6, textual, URI_VALUE a
  *   the longest reads no end code before it fails (a bad code, a literal no text holds, a
  *   foreign character, its end), neither does any; and when it does, only a stretch that ends
  *   within its padding (`paddedEnd`) is accepted.
- * Anything else is "maybe": the run goes to the decoders as before. sweep.wat's `undecodable`
- * does the same in the kernel; this is its reference (and the tests' one).
+ * Anything else is "maybe": the run goes to the decoders as before. blob-reject.wat's
+ * `undecodable` does the same in the kernel; this is its reference (and the tests' one). It
+ * skips the URI alphabet's reading when the base64 one looked at no character the two alphabets
+ * value differently (`$`, `-`, `/`): that reading would go the same way.
  */
 
 /** Slashes in one run beyond which it is left to prefilter.ts (which gives up on it: 32 cuts). */

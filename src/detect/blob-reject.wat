@@ -3,13 +3,15 @@
 ;; blob-reject.ts's undecodableRun, which this follows step by step (see the reasons there).
 
   ;; Whether an LZ-string stream in $alphabet from $s to $end reads an end code, padded, before
-  ;; it fails (blob-reject.ts's lzMayEnd). One loop with its bit reader in locals: each turn
-  ;; reads $need bits and takes them as what $state says comes next — 0 the opening 2-bit code
-  ;; (0 or 1), 1 the literal after it, 2 a code, 3 a literal after a code. Most runs are words
-  ;; and random tokens, and this is where their refusal spends its time.
-  (func $lzMayEnd (param $s i32) (param $end i32) (param $alphabet i32) (result i32)
+  ;; it fails (blob-reject.ts's lzMayEnd): 1 if it does; else 0, or 2 when a character it looked
+  ;; at has another value in $other (the second alphabet) — only then can the stream in $other
+  ;; go another way, so only then does `undecodable` try it. One loop with its bit reader in
+  ;; locals: each turn reads $need bits and takes them as what $state says comes next — 0 the
+  ;; opening 2-bit code (0 or 1), 1 the literal after it, 2 a code, 3 a literal after a code.
+  ;; Most runs are words and random tokens, and this is where their refusal spends its time.
+  (func $lzMayEnd (param $s i32) (param $end i32) (param $alphabet i32) (param $other i32) (result i32)
     (local $i i32) (local $buffer i32) (local $count i32) (local $need i32) (local $state i32) (local $v i32)
-    (local $size i32) (local $enlarge i32) (local $bits i32) (local $e i32)
+    (local $size i32) (local $enlarge i32) (local $bits i32) (local $e i32) (local $c i32) (local $differ i32)
     (local.set $i (local.get $s))
     (local.set $need (i32.const 2))
     (local.set $size (i32.const 4))
@@ -20,9 +22,12 @@
       (block $ready
         (loop $fill
           (br_if $ready (i32.ge_u (local.get $count) (local.get $need)))
-          (if (i32.ge_u (local.get $i) (local.get $end)) (then (return (i32.const 0))))
-          (local.set $v (i32.load8_s (i32.add (local.get $alphabet) (i32.and (i32.load8_u (local.get $i)) (i32.const 0x7f)))))
-          (if (i32.lt_s (local.get $v) (i32.const 0)) (then (return (i32.const 0))))
+          (if (i32.ge_u (local.get $i) (local.get $end)) (then (return (local.get $differ))))
+          (local.set $c (i32.and (i32.load8_u (local.get $i)) (i32.const 0x7f)))
+          (local.set $v (i32.load8_s (i32.add (local.get $alphabet) (local.get $c))))
+          (local.set $differ (i32.or (local.get $differ)
+            (i32.shl (i32.ne (local.get $v) (i32.load8_s (i32.add (local.get $other) (local.get $c)))) (i32.const 1))))
+          (if (i32.lt_s (local.get $v) (i32.const 0)) (then (return (local.get $differ))))
           (local.set $i (i32.add (local.get $i) (i32.const 1)))
           (local.set $buffer (i32.or (local.get $buffer)
             (i32.shl (i32.load8_u (i32.add (global.get $rev) (local.get $v))) (local.get $count))))
@@ -38,7 +43,7 @@
                   (i32.lt_u (local.get $v) (i32.const 0xfffe)))
                 (i32.or (i32.eq (local.get $v) (i32.const 9))
                   (i32.or (i32.eq (local.get $v) (i32.const 10)) (i32.eq (local.get $v) (i32.const 13))))))
-            (then (return (i32.const 0))))
+            (then (return (local.get $differ))))
           ;; After a code's literal: the entry it makes and the code that refers to it (which always fits).
           (if (i32.eq (local.get $state) (i32.const 3))
             (then
@@ -58,7 +63,7 @@
           (br $turn)))
       (if (i32.eqz (local.get $state))
         (then ;; the opening: 0 or 1, a literal of 8 or 16 bits
-          (if (i32.gt_u (local.get $v) (i32.const 1)) (then (return (i32.const 0))))
+          (if (i32.gt_u (local.get $v) (i32.const 1)) (then (return (local.get $differ))))
           (local.set $state (i32.const 1))
           (local.set $need (select (i32.const 8) (i32.const 16) (i32.eqz (local.get $v))))
           (br $turn)))
@@ -70,17 +75,20 @@
           (br $turn)))
       (if (i32.eq (local.get $v) (i32.const 2))
         (then ;; the end: the rest of the symbol zero, then a stretch's end within two zero symbols
-          (if (local.get $buffer) (then (return (i32.const 0))))
+          (if (local.get $buffer) (then (return (local.get $differ))))
           (local.set $e (local.get $i))
           (loop $pad
             (if (i32.ge_u (local.get $e) (local.get $end)) (then (return (i32.const 1))))
             (if (i32.eq (i32.load8_u (local.get $e)) (i32.const 0x2f)) (then (return (i32.const 1))))
-            (if (i32.load8_s (i32.add (local.get $alphabet) (i32.and (i32.load8_u (local.get $e)) (i32.const 0x7f))))
-              (then (return (i32.const 0))))
+            (local.set $c (i32.and (i32.load8_u (local.get $e)) (i32.const 0x7f)))
+            (local.set $differ (i32.or (local.get $differ)
+              (i32.shl (i32.ne (i32.load8_s (i32.add (local.get $alphabet) (local.get $c))) (i32.load8_s (i32.add (local.get $other) (local.get $c))))
+                (i32.const 1))))
+            (if (i32.load8_s (i32.add (local.get $alphabet) (local.get $c))) (then (return (local.get $differ))))
             (local.set $e (i32.add (local.get $e) (i32.const 1)))
             (br_if $pad (i32.le_u (local.get $e) (i32.add (local.get $i) (i32.const 2)))))
-          (return (i32.const 0))))
-      (if (i32.gt_u (local.get $v) (local.get $size)) (then (return (i32.const 0))))
+          (return (local.get $differ))))
+      (if (i32.gt_u (local.get $v) (local.get $size)) (then (return (local.get $differ))))
       (local.set $size (i32.add (local.get $size) (i32.const 1)))
       (local.set $enlarge (i32.sub (local.get $enlarge) (i32.const 1)))
       (if (i32.eqz (local.get $enlarge))
@@ -89,7 +97,7 @@
           (local.set $bits (i32.add (local.get $bits) (i32.const 1)))))
       (local.set $need (local.get $bits))
       (br $turn))
-    (i32.const 0))
+    (local.get $differ))
 
   ;; Whether the 16 characters at $s may open base64 text.
   (func $base64MayStart (param $s i32) (result i32)
@@ -139,7 +147,7 @@
   ;; 1 when no decoder of prefilter.ts's blob step takes the run $start … $end or a stretch of
   ;; it between slashes; 0 when one may (or past 30 slashes, which prefilter.ts gives up on).
   (func $undecodable (export "undecodable") (param $start i32) (param $end i32) (result i32)
-    (local $s i32) (local $slashes i32)
+    (local $s i32) (local $slashes i32) (local $lz i32)
     (local.set $s (local.get $start))
     (block $done
       (loop $next
@@ -153,8 +161,11 @@
           (br_if $skip (i32.lt_u (i32.sub (local.get $end) (local.get $s)) (global.get $minBlob)))
           (if (i32.ge_u (i32.sub (local.get $end) (local.get $s)) (i32.const 16))
             (then (if (call $base64MayStart (local.get $s)) (then (return (i32.const 0))))))
-          (if (call $lzMayEnd (local.get $s) (local.get $end) (global.get $lzb64)) (then (return (i32.const 0))))
-          (if (call $lzMayEnd (local.get $s) (local.get $end) (global.get $lzuri)) (then (return (i32.const 0)))))
+          (local.set $lz (call $lzMayEnd (local.get $s) (local.get $end) (global.get $lzb64) (global.get $lzuri)))
+          (if (i32.and (local.get $lz) (i32.const 1)) (then (return (i32.const 0))))
+          (if (local.get $lz)
+            (then (if (i32.and (call $lzMayEnd (local.get $s) (local.get $end) (global.get $lzuri) (global.get $lzb64)) (i32.const 1))
+              (then (return (i32.const 0)))))))
         (local.set $s (i32.add (local.get $s) (i32.const 1)))
         (br $next)))
     (i32.const 1))
