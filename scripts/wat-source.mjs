@@ -3,7 +3,7 @@
 // that holds the checked-in sweep.wasm to them.
 import { readFileSync } from 'node:fs';
 
-export const WAT_FILES = ['sweep.wat', 'verify.wat', 'segments.wat', 'forms.wat', 'blob-reject.wat'];
+export const WAT_FILES = ['sweep.wat', 'marks.wat', 'verify.wat', 'segments.wat', 'forms.wat', 'blob-reject.wat'];
 
 export function watSource() {
   const fields = WAT_FILES.map((f) => readFileSync(new URL(`../src/detect/${f}`, import.meta.url), 'utf8'));

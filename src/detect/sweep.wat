@@ -1,6 +1,6 @@
 ;; The prefilter's one pass (sweep.ts) over UTF-8 bytes: kernel.ts writes a text into this
 ;; module's memory and calls `sweep`. The module is this file's fields and then those of
-;; verify.wat, segments.wat, forms.wat and blob-reject.wat (scripts/wat-source.mjs joins them; build-wasm.mjs
+;; marks.wat, verify.wat, segments.wat, forms.wat and blob-reject.wat (scripts/wat-source.mjs joins them; build-wasm.mjs
 ;; assembles them into sweep.wasm). Hand-written because the pass must cost a few cycles a
 ;; byte, which no JavaScript loop does.
 ;;
@@ -56,55 +56,6 @@
   (import "t" "minBlob" (global $minBlob i32))
   (import "t" "signals" (global $maxSignals i32))
   (memory (export "memory") 1)
-
-  ;; Whether the lead byte 0xE2 at $i opens U+2000–U+214F (dashes, quotes, €, letterlike
-  ;; symbols), which does not count toward the compressToUTF16 signal. Cut sequences count.
-  (func $quietE2 (param $i i32) (param $end i32) (result i32)
-    (local $b i32)
-    (if (i32.ge_u (i32.add (local.get $i) (i32.const 2)) (local.get $end)) (then (return (i32.const 0))))
-    (local.set $b (i32.load8_u offset=1 (local.get $i)))
-    (if (i32.and (i32.ge_u (local.get $b) (i32.const 0x80)) (i32.le_u (local.get $b) (i32.const 0x84)))
-      (then (return (i32.const 1))))
-    (i32.and (i32.eq (local.get $b) (i32.const 0x85)) (i32.lt_u (i32.load8_u offset=2 (local.get $i)) (i32.const 0x90))))
-
-  ;; Whether the lead byte 0xE8 at $i opens U+8000–U+801F, the last code units compressToUTF16
-  ;; writes (U+8020 and beyond are no signal). Cut sequences count.
-  (func $lowE8 (param $i i32) (param $end i32) (result i32)
-    (if (i32.ge_u (i32.add (local.get $i) (i32.const 2)) (local.get $end)) (then (return (i32.const 1))))
-    (i32.and (i32.eq (i32.load8_u offset=1 (local.get $i)) (i32.const 0x80)) (i32.lt_u (i32.load8_u offset=2 (local.get $i)) (i32.const 0xa0))))
-
-  ;; Whether `sweep` drops the blob runs `undecodable` refuses (its last argument; see there).
-  (global $refuse (mut i32) (i32.const 0))
-
-  ;; Stores the mark pair $a, $b at entry $count of $m; the new count of marks.
-  (func $store (param $m i32) (param $count i32) (param $a i32) (param $b i32) (result i32)
-    (local $at i32)
-    (local.set $at (i32.add (local.get $m) (i32.shl (local.get $count) (i32.const 2))))
-    (i32.store (local.get $at) (local.get $a))
-    (i32.store offset=4 (local.get $at) (local.get $b))
-    (i32.add (local.get $count) (i32.const 2)))
-
-  ;; Marks the blob run $run … $j (offsets from $p) when $yes, unless refused; the new count of marks.
-  (func $runMark (param $m i32) (param $count i32) (param $p i32) (param $run i32) (param $j i32) (param $yes i32) (result i32)
-    (if (i32.eqz (local.get $yes)) (then (return (local.get $count))))
-    (if (global.get $refuse) (then (if (call $undecodable (local.get $run) (local.get $j)) (then (return (local.get $count))))))
-    (call $store (local.get $m) (local.get $count) (i32.sub (local.get $run) (local.get $p)) (i32.sub (local.get $j) (local.get $p))))
-
-  ;; Marks the escaped segment $segment … $j (its start stored as -start - 1); the new count.
-  (func $segmentMark (param $m i32) (param $count i32) (param $p i32) (param $segment i32) (param $j i32) (result i32)
-    (call $store (local.get $m) (local.get $count) (i32.sub (i32.const -1) (i32.sub (local.get $segment) (local.get $p)))
-      (i32.sub (local.get $j) (local.get $p))))
-
-  ;; Where the segment of the escape at $j starts: after the last delimiter from $from on.
-  (func $segmentStart (param $j i32) (param $from i32) (result i32)
-    (block $none
-      (loop $back
-        (local.set $j (i32.sub (local.get $j) (i32.const 1)))
-        (br_if $none (i32.lt_s (local.get $j) (local.get $from)))
-        (br_if $back (i32.ne (i32.shr_u (i32.load (i32.add (global.get $tab) (i32.shl (i32.load8_u (local.get $j)) (i32.const 2)))) (i32.const 16))
-          (i32.const 1)))
-        (return (i32.add (local.get $j) (i32.const 1)))))
-    (local.get $from))
 
   ;; $refuse: 1 to leave out the blob runs `undecodable` refuses (prefilter.ts drops them anyway),
   ;; saving a call from JS per run; 0 for every mark, as sweep.ts gives them.
@@ -226,21 +177,30 @@
             (if (local.get $c)
               (then
                 (local.set $stale (i32.const 1))
+                (local.set $t (i32.ctz (local.get $c)))
                 (local.set $last (i32.sub (i32.const 31) (i32.clz (local.get $c))))
-                (if (i32.le_u (i32.sub (local.get $last) (i32.ctz (local.get $c))) (global.get $minBlob))
-                  (then (local.set $c (i32.or (i32.and (local.get $c) (i32.sub (i32.const 0) (local.get $c)))
-                    (i32.shl (i32.const 1) (local.get $last))))))
-                (loop $ends
-                  (local.set $t (i32.ctz (local.get $c)))
-                  (local.set $c (i32.and (local.get $c) (i32.sub (local.get $c) (i32.const 1))))
-                  (local.set $j (i32.add (local.get $i) (local.get $t)))
-                  (if (i32.ge_u (i32.sub (local.get $j) (local.get $run)) (global.get $minBlob))
-                    (then (local.set $count (call $runMark (local.get $m) (local.get $count) (local.get $p) (local.get $run) (local.get $j)
-                      (i32.or (local.get $carry) (i32.and (local.get $hm) (i32.sub (i32.shl (i32.const 1) (local.get $t)) (i32.const 1))))))))
-                  (local.set $hm (i32.and (local.get $hm) (i32.sub (i32.const 0) (i32.shl (i32.const 2) (local.get $t)))))
-                  (local.set $carry (i32.const 0))
-                  (local.set $run (i32.add (local.get $j) (i32.const 1)))
-                  (br_if $ends (local.get $c))))))
+                (if (i32.le_u (i32.sub (local.get $last) (local.get $t)) (global.get $minBlob))
+                  (then ;; the common case, without a loop: the run ending at the first end may be
+                    ;; long enough; those up to the last are not, and the next starts after it
+                    (local.set $j (i32.add (local.get $i) (local.get $t)))
+                    (if (i32.ge_u (i32.sub (local.get $j) (local.get $run)) (global.get $minBlob))
+                      (then (local.set $count (call $runMark (local.get $m) (local.get $count) (local.get $p) (local.get $run) (local.get $j)
+                        (i32.or (local.get $carry) (i32.and (local.get $hm) (i32.sub (i32.shl (i32.const 1) (local.get $t)) (i32.const 1))))))))
+                    (local.set $hm (i32.and (local.get $hm) (i32.sub (i32.const 0) (i32.shl (i32.const 2) (local.get $last)))))
+                    (local.set $carry (i32.const 0))
+                    (local.set $run (i32.add (i32.add (local.get $i) (local.get $last)) (i32.const 1))))
+                  (else
+                    (loop $ends
+                      (local.set $t (i32.ctz (local.get $c)))
+                      (local.set $c (i32.and (local.get $c) (i32.sub (local.get $c) (i32.const 1))))
+                      (local.set $j (i32.add (local.get $i) (local.get $t)))
+                      (if (i32.ge_u (i32.sub (local.get $j) (local.get $run)) (global.get $minBlob))
+                        (then (local.set $count (call $runMark (local.get $m) (local.get $count) (local.get $p) (local.get $run) (local.get $j)
+                          (i32.or (local.get $carry) (i32.and (local.get $hm) (i32.sub (i32.shl (i32.const 1) (local.get $t)) (i32.const 1))))))))
+                      (local.set $hm (i32.and (local.get $hm) (i32.sub (i32.const 0) (i32.shl (i32.const 2) (local.get $t)))))
+                      (local.set $carry (i32.const 0))
+                      (local.set $run (i32.add (local.get $j) (i32.const 1)))
+                      (br_if $ends (local.get $c))))))))
           (else
         (block $classes
           (loop $class
