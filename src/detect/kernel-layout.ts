@@ -20,7 +20,6 @@ const OTHER = 4 << 16;
 const SIGNAL = 8 << 16;
 const SIGNAL_E2 = 16 << 16;
 const SIGNAL_E8 = 32 << 16;
-const NON_HEX = 0x8000;
 
 /** The tables (named as sweep.wat imports their addresses) and the other constants. */
 export interface KernelLayout {
@@ -58,12 +57,12 @@ function startFilter(patterns: string[]): { bitmap: Uint8Array; mask: bigint; sh
   return { bitmap, mask, shift, stride };
 }
 
-/** Whether sweep.wat's vector test calls byte `b` a blob character, and one that is no hex digit. */
-function vectorClass(b: number): { blob: boolean; nonHex: boolean } {
+/** Whether sweep.wat's vector test calls byte `b` a blob character. */
+function vectorBlob(b: number): boolean {
   const letter = (((b | 0x20) - 0x61) & 0xff) < 26;
   const other = b === 0x2f || b === 0x2d || b === 0x5f || b === 0x24;
   const digit = ((b - 0x30) & 0xff) < 10;
-  return { blob: letter || other || digit, nonHex: other || (letter && (((b | 0x20) - 0x61) & 0xff) >= 6) };
+  return letter || other || digit;
 }
 
 /** First state of each depth (states are numbered breadth-first), then one past the last state. */
@@ -92,8 +91,7 @@ export function kernelLayout(matcher: Matcher): KernelLayout | undefined {
     const cls = b < 0x80 ? js[b]! & ~0x7fff : b >= 0xc4 && b <= 0xe8 ? (b === 0xe2 ? SIGNAL_E2 : b === 0xe8 ? SIGNAL_E8 : SIGNAL) : OTHER;
     tab[b] = sym[b]! | cls;
     // The kernel finds run ends with vector compares: they must be this table's classes.
-    const { blob, nonHex } = vectorClass(b);
-    if (blob !== (cls >>> 16 === 0) || (blob && nonHex !== ((cls & NON_HEX) !== 0))) return undefined;
+    if (vectorBlob(b) !== (cls >>> 16 === 0)) return undefined;
     // Its quiet blocks are those without % + \ (vector compares): they must be the escapes.
     if ((cls >>> 16 === 2) !== (b === 0x25 || b === 0x2b || b === 0x5c)) return undefined;
   }

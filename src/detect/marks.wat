@@ -28,9 +28,18 @@
     (i32.store offset=4 (local.get $at) (local.get $b))
     (i32.add (local.get $count) (i32.const 2)))
 
-  ;; Marks the blob run $run … $j (offsets from $p) when $yes, unless refused; the new count of marks.
-  (func $runMark (param $m i32) (param $count i32) (param $p i32) (param $run i32) (param $j i32) (param $yes i32) (result i32)
-    (if (i32.eqz (local.get $yes)) (then (return (local.get $count))))
+  ;; Marks the blob run $run … $j (offsets from $p) unless it is all hex digits (an id or digest,
+  ;; which neither blob decoder takes: sweep.ts) or refused; the new count of marks. Whether
+  ;; it holds another character is asked here, of the few runs long enough, not kept up per block.
+  (func $runMark (param $m i32) (param $count i32) (param $p i32) (param $run i32) (param $j i32) (result i32)
+    (local $k i32)
+    (local.set $k (local.get $run))
+    (block $found
+      (loop $scan
+        (if (i32.ge_u (local.get $k) (local.get $j)) (then (return (local.get $count))))
+        (br_if $found (i32.and (i32.load (i32.add (global.get $tab) (i32.shl (i32.load8_u (local.get $k)) (i32.const 2)))) (i32.const 0x8000)))
+        (local.set $k (i32.add (local.get $k) (i32.const 1)))
+        (br $scan)))
     (if (global.get $refuse) (then (if (call $undecodable (local.get $run) (local.get $j)) (then (return (local.get $count))))))
     (call $store (local.get $m) (local.get $count) (i32.sub (local.get $run) (local.get $p)) (i32.sub (local.get $j) (local.get $p))))
 

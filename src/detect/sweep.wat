@@ -62,7 +62,7 @@
   (func $sweep (export "sweep") (param $p i32) (param $n i32) (param $m i32) (param $cap i32) (param $refuse i32) (result i32)
     (local $i i32) (local $end i32) (local $k i32) (local $kend i32) (local $h i32)
     (local $v v128) (local $l v128) (local $alpha v128) (local $other v128)
-    (local $c i32) (local $hm i32) (local $carry i32) (local $t i32) (local $j i32) (local $e i32)
+    (local $c i32) (local $t i32) (local $j i32) (local $e i32)
     (local $count i32) (local $segment i32) (local $escapes i32) (local $run i32)
     (local $signals i32) (local $cls i32) (local $delim i32) (local $valid i32) (local $last i32) (local $stale i32)
     (global.set $refuse (local.get $refuse))
@@ -149,8 +149,8 @@
                 (then (if (call $hit (local.get $k) (local.get $p) (local.get $end)) (then (return (i32.const -1))))))
               (local.set $k (i32.add (local.get $k) (global.get $stride)))
               (br_if $position (i32.lt_u (local.get $k) (local.get $kend))))))
-        ;; Blob characters of the block (kernel.ts checks these ranges against $tab's classes):
-        ;; letters, digits, / - _ $; and those of them that are no hex digit.
+        ;; Blob characters of the block (kernel-layout.ts checks these ranges against $tab's
+        ;; classes): letters, digits, / - _ $. Whether a run is all hex is asked at its mark.
         (local.set $v (v128.load (local.get $i)))
         (local.set $l (i8x16.sub (v128.or (local.get $v) (i8x16.splat (i32.const 0x20))) (i8x16.splat (i32.const 0x61))))
         (local.set $alpha (i8x16.lt_u (local.get $l) (i8x16.splat (i32.const 26))))
@@ -162,10 +162,6 @@
           (i32.xor (i8x16.bitmask (v128.or (v128.or (local.get $alpha) (local.get $other))
             (i8x16.lt_u (i8x16.sub (local.get $v) (i8x16.splat (i32.const 0x30))) (i8x16.splat (i32.const 10)))))
             (i32.const 0xffff))
-          (local.get $valid)))
-        (local.set $hm (i32.and
-          (i8x16.bitmask (v128.or (local.get $other)
-            (v128.andnot (local.get $alpha) (i8x16.lt_u (local.get $l) (i8x16.splat (i32.const 6))))))
           (local.get $valid)))
         ;; Each byte that ends a blob run, in order; at most two marks each.
         (if (i32.gt_u (i32.add (local.get $count) (i32.const 68)) (local.get $cap)) (then (return (i32.const -3))))
@@ -184,10 +180,7 @@
                     ;; long enough; those up to the last are not, and the next starts after it
                     (local.set $j (i32.add (local.get $i) (local.get $t)))
                     (if (i32.ge_u (i32.sub (local.get $j) (local.get $run)) (global.get $minBlob))
-                      (then (local.set $count (call $runMark (local.get $m) (local.get $count) (local.get $p) (local.get $run) (local.get $j)
-                        (i32.or (local.get $carry) (i32.and (local.get $hm) (i32.sub (i32.shl (i32.const 1) (local.get $t)) (i32.const 1))))))))
-                    (local.set $hm (i32.and (local.get $hm) (i32.sub (i32.const 0) (i32.shl (i32.const 2) (local.get $last)))))
-                    (local.set $carry (i32.const 0))
+                      (then (local.set $count (call $runMark (local.get $m) (local.get $count) (local.get $p) (local.get $run) (local.get $j)))))
                     (local.set $run (i32.add (i32.add (local.get $i) (local.get $last)) (i32.const 1))))
                   (else
                     (loop $ends
@@ -195,10 +188,7 @@
                       (local.set $c (i32.and (local.get $c) (i32.sub (local.get $c) (i32.const 1))))
                       (local.set $j (i32.add (local.get $i) (local.get $t)))
                       (if (i32.ge_u (i32.sub (local.get $j) (local.get $run)) (global.get $minBlob))
-                        (then (local.set $count (call $runMark (local.get $m) (local.get $count) (local.get $p) (local.get $run) (local.get $j)
-                          (i32.or (local.get $carry) (i32.and (local.get $hm) (i32.sub (i32.shl (i32.const 1) (local.get $t)) (i32.const 1))))))))
-                      (local.set $hm (i32.and (local.get $hm) (i32.sub (i32.const 0) (i32.shl (i32.const 2) (local.get $t)))))
-                      (local.set $carry (i32.const 0))
+                        (then (local.set $count (call $runMark (local.get $m) (local.get $count) (local.get $p) (local.get $run) (local.get $j)))))
                       (local.set $run (i32.add (local.get $j) (i32.const 1)))
                       (br_if $ends (local.get $c))))))))
           (else
@@ -209,12 +199,8 @@
             (local.set $c (i32.and (local.get $c) (i32.sub (local.get $c) (i32.const 1))))
             (local.set $j (i32.add (local.get $i) (local.get $t)))
             ;; The run ends here: marked when long enough, outside escapes, not all hex.
-            (if (i32.ge_u (i32.sub (local.get $j) (local.get $run)) (global.get $minBlob))
-              (then (local.set $count (call $runMark (local.get $m) (local.get $count) (local.get $p) (local.get $run) (local.get $j)
-                (i32.and (i32.eqz (local.get $escapes))
-                  (i32.or (local.get $carry) (i32.ne (i32.and (local.get $hm) (i32.sub (i32.shl (i32.const 1) (local.get $t)) (i32.const 1))) (i32.const 0))))))))
-            (local.set $hm (i32.and (local.get $hm) (i32.sub (i32.const 0) (i32.shl (i32.const 2) (local.get $t)))))
-            (local.set $carry (i32.const 0))
+            (if (i32.and (i32.ge_u (i32.sub (local.get $j) (local.get $run)) (global.get $minBlob)) (i32.eqz (local.get $escapes)))
+              (then (local.set $count (call $runMark (local.get $m) (local.get $count) (local.get $p) (local.get $run) (local.get $j)))))
             (local.set $run (i32.add (local.get $j) (i32.const 1)))
             (local.set $e (i32.load (i32.add (global.get $tab) (i32.shl (i32.load8_u (local.get $j)) (i32.const 2)))))
             (local.set $cls (i32.shr_u (local.get $e) (i32.const 16)))
@@ -240,14 +226,11 @@
                     (local.set $signals (i32.add (local.get $signals) (i32.const 1)))
                     (if (i32.ge_u (local.get $signals) (global.get $maxSignals)) (then (return (i32.const -2))))))))
             (br $class)))))
-        (local.set $carry (i32.or (local.get $carry) (i32.ne (local.get $hm) (i32.const 0))))
         (local.set $i (i32.add (local.get $i) (i32.const 16)))
         (br $block)))
     (if (i32.gt_u (i32.add (local.get $count) (i32.const 4)) (local.get $cap)) (then (return (i32.const -3))))
-    (if (i32.and
-          (i32.and (i32.ge_u (i32.sub (local.get $end) (local.get $run)) (global.get $minBlob)) (i32.eqz (local.get $escapes)))
-          (local.get $carry))
-      (then (local.set $count (call $runMark (local.get $m) (local.get $count) (local.get $p) (local.get $run) (local.get $end) (i32.const 1)))))
+    (if (i32.and (i32.ge_u (i32.sub (local.get $end) (local.get $run)) (global.get $minBlob)) (i32.eqz (local.get $escapes)))
+      (then (local.set $count (call $runMark (local.get $m) (local.get $count) (local.get $p) (local.get $run) (local.get $end)))))
     (if (local.get $escapes)
       (then (local.set $count (call $segmentMark (local.get $m) (local.get $count) (local.get $p) (local.get $segment) (local.get $end)))))
     (local.get $count))
